@@ -1,0 +1,155 @@
+/**
+ * Validation findings in words, Chinese and English. The app, the CLI and the report all render
+ * issues through here, so a planner reads the same sentence everywhere. Plain text only: values
+ * from the data are quoted into text, never into markup.
+ */
+import { LAYER_LABELS, LAYER_NAMES } from './layers';
+import type { Issue, IssueCode, LayerReport, ValidationReport } from './types';
+
+export type Lang = 'zh' | 'en';
+type Params = Issue['params'];
+type Template = (p: Params) => string;
+
+const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
+  file_not_json: { zh: (p) => `不是有效的 JSON 文件（${p.detail}）`, en: (p) => `not a valid JSON file (${p.detail})` },
+  file_not_geojson: {
+    zh: (p) => `是 JSON，但不是 GeoJSON 要素集合（发现：${p.found}）`,
+    en: (p) => `JSON, but not a GeoJSON FeatureCollection (found: ${p.found})`,
+  },
+  file_too_large: {
+    zh: (p) => `文件过大（约 ${p.sizeMB} MB，上限 ${p.limitMB} MB），请拆分后再导入`,
+    en: (p) => `file too large (about ${p.sizeMB} MB, limit ${p.limitMB} MB); split it and import again`,
+  },
+  file_unknown_layer: {
+    zh: () => '文件名不是图层名，已忽略；请在导入对话框中为其选择图层',
+    en: () => 'file name is not a layer name; ignored. Choose its layer in the import dialog',
+  },
+  file_duplicate_layer: { zh: () => '该图层已有文件，此文件被忽略', en: () => 'another file already gives this layer; this one was ignored' },
+  bare_array: {
+    zh: (p) => `文件是要素数组而非 FeatureCollection，已按 ${p.count} 个要素的集合读取`,
+    en: (p) => `a bare array of features, not a FeatureCollection; read as a collection of ${p.count}`,
+  },
+  nan_tokens_replaced: {
+    zh: () => '文件含有 NaN/Infinity（非标准 JSON），已按空值读取，相关要素被拒绝',
+    en: () => 'file holds NaN/Infinity (not standard JSON); read as null, so the features holding them are rejected',
+  },
+  single_feature: { zh: () => '文件是单个 Feature 而非 FeatureCollection，已按一个要素读取', en: () => 'a single Feature, not a FeatureCollection; read as a collection of one' },
+  dataset_json_invalid: { zh: (p) => `dataset.json 无法读取（${p.detail}）`, en: (p) => `dataset.json cannot be read (${p.detail})` },
+  dataset_field_invalid: { zh: (p) => `取值 ${p.value} 无效，已忽略`, en: (p) => `value ${p.value} is not valid; ignored` },
+  crs_unsupported: {
+    zh: (p) => `不支持的坐标系 ${p.crs}；可用：EPSG:4326、EPSG:4490、GCJ-02、BD-09、EPSG:4513–4554（CGCS2000 高斯-克吕格 3 度带）`,
+    en: (p) => `unsupported coordinate system ${p.crs}; use EPSG:4326, EPSG:4490, GCJ-02, BD-09 or EPSG:4513–4554 (CGCS2000 3-degree Gauss–Krüger)`,
+  },
+  crs_converted: { zh: (p) => `坐标已从 ${p.crs} 转换为 WGS84`, en: (p) => `coordinates converted from ${p.crs} to WGS84` },
+  no_layers: {
+    zh: () => '没有找到任何图层文件（应为 residential.geojson、schools.geojson 等）',
+    en: () => 'no layer files found (expected residential.geojson, schools.geojson, …)',
+  },
+  nothing_usable: { zh: () => '没有任何要素可用：数据集无法使用', en: () => 'no feature could be loaded: the dataset cannot be used' },
+  not_a_feature: { zh: (p) => `不是 GeoJSON Feature（${p.value}）`, en: (p) => `not a GeoJSON Feature (${p.value})` },
+  no_geometry: { zh: () => '缺少几何', en: () => 'no geometry' },
+  empty_geometry: { zh: () => '几何为空（没有坐标）', en: () => 'empty geometry (no coordinates)' },
+  wrong_geometry_type: {
+    zh: (p) => `几何类型 ${p.found} 不适用于该图层（允许：${p.allowed}）`,
+    en: (p) => `geometry type ${p.found} is not allowed in this layer (allowed: ${p.allowed})`,
+  },
+  bad_position: { zh: (p) => `坐标格式错误：${p.value}`, en: (p) => `malformed coordinate: ${p.value}` },
+  null_coordinate: { zh: (p) => `坐标为空值（null/NaN）：${p.value}`, en: (p) => `coordinate is null or NaN: ${p.value}` },
+  non_numeric_coordinate: { zh: (p) => `坐标不是数字：${p.value}`, en: (p) => `coordinate is not a number: ${p.value}` },
+  out_of_range: {
+    zh: (p) => `坐标 [${p.x}, ${p.y}] 超出经纬度范围`,
+    en: (p) => `coordinate [${p.x}, ${p.y}] is outside longitude/latitude range`,
+  },
+  latlon_swapped: {
+    zh: (p) => `坐标 [${p.x}, ${p.y}] 似乎是 [纬度, 经度]：GeoJSON 要求 [经度, 纬度]，请交换`,
+    en: (p) => `coordinate [${p.x}, ${p.y}] looks like [latitude, longitude]; GeoJSON needs [longitude, latitude]: swap them`,
+  },
+  projected_without_crs: {
+    zh: (p) => `坐标 [${p.x}, ${p.y}] 是投影坐标（米），但 dataset.json 未声明坐标系（如 EPSG:4529）`,
+    en: (p) => `coordinate [${p.x}, ${p.y}] is in projected metres, but dataset.json declares no crs (e.g. EPSG:4529)`,
+  },
+  outside_crs_zone: {
+    zh: (p) => `坐标 [${p.x}, ${p.y}] 不在 ${p.crs} 的带内（东坐标超出范围，或东、北坐标顺序颠倒）`,
+    en: (p) => `coordinate [${p.x}, ${p.y}] is not in ${p.crs}'s zone (easting out of range, or easting/northing swapped)`,
+  },
+  ring_not_closed: { zh: (p) => `第 ${p.ring} 个环未闭合（首末点不同）`, en: (p) => `ring ${p.ring} is not closed (first and last positions differ)` },
+  ring_too_short: { zh: (p) => `第 ${p.ring} 个环只有 ${p.count} 个点（至少 4 个）`, en: (p) => `ring ${p.ring} has ${p.count} positions (at least 4 needed)` },
+  line_too_short: { zh: (p) => `线只有 ${p.count} 个点（至少 2 个）`, en: (p) => `line has ${p.count} position(s) (at least 2 needed)` },
+  geojson_invalid: { zh: (p) => `GeoJSON 结构错误：${p.detail}`, en: (p) => `invalid GeoJSON: ${p.detail}` },
+  missing_id: { zh: (p) => `缺少 id，已按位置编为 ${p.assigned}`, en: (p) => `no id; given ${p.assigned} from its position` },
+  duplicate_id: { zh: (p) => `id ${p.id} 重复（第 ${p.first} 个要素已使用）`, en: (p) => `duplicate id ${p.id} (already used by feature no. ${p.first})` },
+  bad_id: { zh: (p) => `id 必须是字符串或数字（${p.value}）`, en: (p) => `id must be a string or a number (${p.value})` },
+  missing_required: { zh: () => '缺少必填属性', en: () => 'required property missing' },
+  not_a_number: { zh: (p) => `不是数字：${p.value}`, en: (p) => `not a number: ${p.value}` },
+  negative: { zh: (p) => `不能为负数：${p.value}`, en: (p) => `must not be negative: ${p.value}` },
+  not_boolean: { zh: (p) => `不是是/否值：${p.value}`, en: (p) => `not a yes/no value: ${p.value}` },
+  not_allowed_value: { zh: (p) => `取值 ${p.value} 不允许（允许：${p.allowed}）`, en: (p) => `value ${p.value} is not allowed (allowed: ${p.allowed})` },
+  not_text: { zh: (p) => `应为文本：${p.value}`, en: (p) => `should be text: ${p.value}` },
+  number_from_text: { zh: (p) => `文本 "${p.value}" 已按数字读取`, en: (p) => `text "${p.value}" read as a number` },
+  boolean_from_text: { zh: (p) => `"${p.value}" 已按 ${p.as === 'true' ? '是' : '否'} 读取`, en: (p) => `"${p.value}" read as ${p.as === 'true' ? 'yes' : 'no'}` },
+  unknown_community: { zh: (p) => `社区 ${p.value} 不在 communities 图层中`, en: (p) => `community ${p.value} is not in the communities layer` },
+  children_exceed_population: {
+    zh: (p) => `各年龄段儿童合计 ${p.children} 超过人口 ${p.population}`,
+    en: (p) => `children in the age bands (${p.children}) exceed the population (${p.population})`,
+  },
+};
+
+/** The reason alone: "ring 0 is not closed (…)". */
+export function issueReason(issue: Issue, lang: Lang): string {
+  return MESSAGES[issue.code][lang](issue.params);
+}
+
+/** Where the issue is: "feature no. 3 (id "k3"), field capacity". Empty for file-level issues. */
+export function issueLocation(issue: Issue, lang: Lang): string {
+  const parts: string[] = [];
+  if (issue.index !== undefined || issue.featureId !== undefined) {
+    const id = issue.featureId !== undefined ? JSON.stringify(issue.featureId) : null;
+    if (lang === 'zh') {
+      parts.push(issue.index !== undefined ? `第 ${issue.index + 1} 个要素${id ? `（id ${id}）` : ''}` : `要素 id ${id}`);
+    } else {
+      parts.push(issue.index !== undefined ? `feature no. ${issue.index + 1}${id ? ` (id ${id})` : ''}` : `feature id ${id}`);
+    }
+  }
+  if (issue.field) parts.push(lang === 'zh' ? `字段 ${issue.field}` : `field ${issue.field}`);
+  return parts.join(lang === 'zh' ? '，' : ', ');
+}
+
+export function formatIssue(issue: Issue, lang: Lang): string {
+  const where = issueLocation(issue, lang);
+  const reason = issueReason(issue, lang);
+  return where ? `${where}${lang === 'zh' ? '：' : ': '}${reason}` : reason;
+}
+
+/** The whole validation report as plain text, one layer a block; what `npm run validate` prints. */
+export function formatValidationReport(report: ValidationReport, lang: Lang, maxIssuesPerLayer = 50): string {
+  const lines: string[] = [];
+  const en = lang === 'en';
+  lines.push(en ? `Coordinate system: ${report.crsIn}` : `坐标系：${report.crsIn}`);
+  for (const issue of report.dataset) {
+    const tag = issue.severity === 'error' ? (en ? 'ERROR' : '错误') : en ? 'note' : '提示';
+    lines.push(`  ${tag}  ${issue.file ?? ''}${issue.file ? ' ' : ''}${formatIssue(issue, lang)}`);
+  }
+  for (const layer of LAYER_NAMES) {
+    const lr: LayerReport | undefined = report.layers[layer];
+    if (!lr) continue;
+    const label = LAYER_LABELS[layer][lang];
+    const status = lr.failed
+      ? en ? 'NOT LOADED' : '未能加载'
+      : en ? `${lr.features} loaded, ${lr.rejected} rejected` : `已加载 ${lr.features}，拒绝 ${lr.rejected}`;
+    lines.push(`${layer} (${label}) — ${lr.file}: ${status}`);
+    const shown = lr.issues.slice(0, maxIssuesPerLayer);
+    for (const issue of shown) {
+      const tag = issue.severity === 'error' ? (en ? 'rejected' : '拒绝') : en ? 'note' : '提示';
+      lines.push(`  ${tag}  ${formatIssue(issue, lang)}`);
+    }
+    if (lr.issues.length > shown.length) {
+      lines.push(en ? `  … and ${lr.issues.length - shown.length} more` : `  ……另有 ${lr.issues.length - shown.length} 条`);
+    }
+  }
+  lines.push(
+    report.usable
+      ? en ? 'Dataset usable.' : '数据集可用。'
+      : en ? 'Dataset cannot be used.' : '数据集无法使用。',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,146 @@
+/**
+ * Validates one layer file (already parsed JSON) against the contract: valid features load, each
+ * rejected one is named (id or position) with the field and the reason.
+ */
+import * as gjv from 'geojson-validation';
+import type { CoordinateSystem } from './crs';
+import { LAYER_SPECS, AGE_BANDS, type LayerName } from './layers';
+import { readGeometry, preview } from './readGeometry';
+import { readProperties } from './readProperties';
+import type { ContractCollection, ContractFeature, FeatureId, Issue, LayerReport } from './types';
+
+export interface ValidateLayerOptions {
+  crs: CoordinateSystem;
+  /** Called now and then with the share of features done (0–1), for long files. */
+  onProgress?: (done: number) => void;
+}
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+/** Finds the features in whatever the file holds, or says why it holds none. */
+function featuresOf(value: unknown, layer: LayerName, file: string): { features: unknown[] | null; issues: Issue[] } {
+  const fileIssue = (severity: Issue['severity'], code: Issue['code'], params: Issue['params'] = {}): Issue => ({
+    severity, code, layer, file, params,
+  });
+  if (Array.isArray(value)) {
+    if (value.every((f) => f && typeof f === 'object' && (f as { type?: unknown }).type === 'Feature')) {
+      return { features: value, issues: [fileIssue('warning', 'bare_array', { count: value.length })] };
+    }
+    return { features: null, issues: [fileIssue('error', 'file_not_geojson', { found: 'array' })] };
+  }
+  if (value === null || typeof value !== 'object') {
+    return { features: null, issues: [fileIssue('error', 'file_not_geojson', { found: value === null ? 'null' : typeof value })] };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (type === 'FeatureCollection') {
+    const features = (value as { features?: unknown }).features;
+    if (Array.isArray(features)) return { features, issues: [] };
+    return { features: null, issues: [fileIssue('error', 'file_not_geojson', { found: 'FeatureCollection without "features"' })] };
+  }
+  if (type === 'Feature') return { features: [value], issues: [fileIssue('warning', 'single_feature')] };
+  const found = typeof type === 'string' && GEOMETRY_TYPES.has(type) ? `a bare ${type} geometry` : typeof type === 'string' ? `type "${preview(type)}"` : 'no "type"';
+  return { features: null, issues: [fileIssue('error', 'file_not_geojson', { found })] };
+}
+
+function idOf(feature: Record<string, unknown>): { id?: FeatureId; bad?: unknown } {
+  const props = feature.properties as Record<string, unknown> | null | undefined;
+  const raw = props && props.id !== undefined && props.id !== null && props.id !== '' ? props.id : feature.id;
+  if (raw === undefined || raw === null || raw === '') return {};
+  if (typeof raw === 'string' || (typeof raw === 'number' && Number.isFinite(raw))) return { id: raw };
+  return { bad: raw };
+}
+
+/** Validates one layer. Never throws on bad data: every problem becomes an Issue. */
+export function validateLayer(
+  value: unknown,
+  layer: LayerName,
+  file: string,
+  options: ValidateLayerOptions,
+): { collection: ContractCollection | null; report: LayerReport } {
+  const spec = LAYER_SPECS[layer];
+  const { features, issues } = featuresOf(value, layer, file);
+  if (!features) {
+    return { collection: null, report: { file, features: 0, rejected: 1, failed: true, issues } };
+  }
+
+  const kept: ContractFeature[] = [];
+  const needsId: { feature: ContractFeature; index: number }[] = [];
+  const firstIndexOfId = new Map<string, number>();
+  let rejected = 0;
+  const step = Math.max(1000, Math.floor(features.length / 100));
+
+  features.forEach((raw, index) => {
+    if (options.onProgress && index % step === 0) options.onProgress(index / features.length);
+    const issue = (severity: Issue['severity'], code: Issue['code'], field: string | undefined, params: Issue['params'], featureId?: FeatureId): Issue => ({
+      severity, code, layer, file, index, ...(featureId !== undefined ? { featureId } : {}), ...(field ? { field } : {}), params,
+    });
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw) || (raw as { type?: unknown }).type !== 'Feature') {
+      issues.push(issue('error', 'not_a_feature', undefined, { value: preview(raw) }));
+      rejected++;
+      return;
+    }
+    const feature = raw as Record<string, unknown>;
+    const { id, bad } = idOf(feature);
+    const errors: Issue[] = [];
+    const warnings: Issue[] = [];
+    if (bad !== undefined) errors.push(issue('error', 'bad_id', 'id', { value: preview(bad) }));
+    if (id !== undefined) {
+      const first = firstIndexOfId.get(String(id));
+      if (first !== undefined) errors.push(issue('error', 'duplicate_id', 'id', { id: String(id), first: first + 1 }, id));
+    }
+
+    const geometry = readGeometry(feature.geometry, spec.geometries, options.crs);
+    if (!geometry.ok) {
+      errors.push(issue('error', geometry.code, 'geometry', geometry.params, id));
+    } else {
+      // geojson-validation as a second opinion on structure our own reading may not look at.
+      const structural = gjv.isGeometryObject(feature.geometry, true);
+      if (structural.length > 0) errors.push(issue('error', 'geojson_invalid', 'geometry', { detail: structural[0] ?? '' }, id));
+    }
+
+    const rawProps = feature.properties;
+    const props = rawProps && typeof rawProps === 'object' && !Array.isArray(rawProps) ? (rawProps as Record<string, unknown>) : {};
+    const read = readProperties(spec, props);
+    for (const f of read.findings) {
+      (f.severity === 'error' ? errors : warnings).push(issue(f.severity, f.code, f.field, f.params, id));
+    }
+    if (layer === 'residential' && errors.length === 0) {
+      const population = read.properties.population as number;
+      const children = AGE_BANDS.reduce((sum, band) => sum + ((read.properties[band] as number | undefined) ?? 0), 0);
+      if (children > population) warnings.push(issue('warning', 'children_exceed_population', 'population', { children, population }, id));
+    }
+
+    if (errors.length > 0) {
+      issues.push(...errors);
+      rejected++;
+      return;
+    }
+    issues.push(...warnings);
+    if (id !== undefined) firstIndexOfId.set(String(id), index);
+    const out: ContractFeature = {
+      type: 'Feature',
+      id: id ?? '',
+      properties: read.properties,
+      geometry: geometry.ok ? geometry.geometry : (null as never),
+    };
+    if (id !== undefined) out.properties.id = id;
+    else needsId.push({ feature: out, index });
+    kept.push(out);
+  });
+
+  // Features without an id get one from their position, so every row of a report can be traced.
+  for (const { feature, index } of needsId) {
+    let assigned = `${layer}-${index + 1}`;
+    while (firstIndexOfId.has(assigned)) assigned += '_';
+    firstIndexOfId.set(assigned, index);
+    feature.id = assigned;
+    feature.properties.id = assigned;
+    issues.push({ severity: 'warning', code: 'missing_id', layer, file, index, field: 'id', featureId: assigned, params: { assigned } });
+  }
+  options.onProgress?.(1);
+
+  return {
+    collection: { type: 'FeatureCollection', features: kept },
+    report: { file, features: kept.length, rejected, failed: false, issues },
+  };
+}
