@@ -168,6 +168,10 @@ export function layerFromFileName(fileName: string): LayerName | null {
   return isLayerName(stem) ? stem : null;
 }
 
+/** dataset.json by name, or any file the user said is the dataset description. */
+export const isDatasetDescription = (file: { name: string; layer?: string }) =>
+  file.layer === 'dataset' || (!file.layer && /(^|[\\/])dataset\.json$/i.test(file.name));
+
 /** Chinese and English names of each layer, for the legend, the report and the CLI. */
 export const LAYER_LABELS: Readonly<Record<LayerName, { zh: string; en: string }>> = {
   residential: { zh: '居住地块', en: 'Residential' },

@@ -4,7 +4,7 @@
  * all call this.
  */
 import { resolveCrs, WGS84, type CoordinateSystem } from './crs';
-import { AGE_BANDS, layerFromFileName, type LayerName } from './layers';
+import { AGE_BANDS, isDatasetDescription, layerFromFileName, type LayerName } from './layers';
 import { parseJson } from './parseJson';
 import { preview } from './readGeometry';
 import type { Dataset, DatasetMeta, InputFile, Issue, LoadResult, ValidationReport } from './types';
@@ -20,8 +20,6 @@ export interface LoadOptions {
   /** Progress over all files, 0–1, with the file being read. */
   onProgress?: (done: number, file: string) => void;
 }
-
-const isDatasetJson = (name: string) => /(^|[\\/])dataset\.json$/i.test(name);
 
 function readMeta(file: InputFile | undefined, fallbackName: string, issues: Issue[]): { meta: DatasetMeta; crs: CoordinateSystem | null } {
   const meta: DatasetMeta = { name: fallbackName, year: null, crs: 'EPSG:4326', ageShares: {}, synthetic: false };
@@ -70,7 +68,7 @@ function readMeta(file: InputFile | undefined, fallbackName: string, issues: Iss
 export function loadDataset(files: readonly InputFile[], options: LoadOptions = {}): LoadResult {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const datasetIssues: Issue[] = [];
-  const metaFile = files.find((f) => !f.layer && isDatasetJson(f.name));
+  const metaFile = files.find(isDatasetDescription);
   const { meta, crs } = readMeta(metaFile, options.fallbackName ?? 'Unnamed dataset', datasetIssues);
   const dataset: Dataset = { meta, layers: {} };
   const report: ValidationReport = { crsIn: meta.crs, usable: false, dataset: datasetIssues, layers: {} };
@@ -78,8 +76,8 @@ export function loadDataset(files: readonly InputFile[], options: LoadOptions = 
 
   const layerFiles: { file: InputFile; layer: LayerName }[] = [];
   for (const file of files) {
-    if (file === metaFile) continue;
-    const layer = file.layer ?? layerFromFileName(file.name);
+    if (isDatasetDescription(file)) continue;
+    const layer = (file.layer as LayerName | undefined) ?? layerFromFileName(file.name);
     if (!layer) {
       datasetIssues.push({ severity: 'warning', code: 'file_unknown_layer', layer: 'dataset', file: file.name, params: {} });
     } else if (layerFiles.some((l) => l.layer === layer)) {
@@ -99,9 +97,10 @@ export function loadDataset(files: readonly InputFile[], options: LoadOptions = 
     const fail = (code: Issue['code'], params: Issue['params']) => {
       report.layers[layer] = { file: file.name, features: 0, rejected: 1, failed: true, issues: [{ severity: 'error', code, layer, file: file.name, params }] };
     };
-    // UTF-16 length understates UTF-8 bytes for Chinese text; this is only a guard against the absurd.
-    if (file.text.length > maxBytes) {
-      fail('file_too_large', { sizeMB: Math.round(file.text.length / 1048576), limitMB: Math.round(maxBytes / 1048576) });
+    // Without a byte count, UTF-16 length stands in: it only has to catch the absurd.
+    const size = file.bytes ?? file.text.length;
+    if (size > maxBytes) {
+      fail('file_too_large', { sizeMB: Math.round(size / 1048576), limitMB: Math.round(maxBytes / 1048576) });
       return;
     }
     const parsed = parseJson(file.text);

@@ -118,6 +118,8 @@ export interface LoadResult {
 export interface InputFile {
   name: string;
   text: string;
-  /** Which layer it is, when the name does not say (chosen in the import dialog). */
-  layer?: LayerName;
+  /** The file's size in bytes when known; a file refused for its size arrives with empty text. */
+  bytes?: number;
+  /** Which layer it is (or `dataset` for dataset.json), when the name does not say: chosen in the import dialog. */
+  layer?: LayerName | 'dataset';
 }

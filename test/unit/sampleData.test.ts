@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { distance, pointToLineDistance, centroid, polygonToLine } from '@turf/turf';
 import { loadDataset } from '../../src/core/loadDataset';
 import { LAYER_NAMES } from '../../src/core/layers';
-import type { ContractFeature } from '../../src/core/types';
+import type { Feature } from 'geojson';
 import { makeTiexiSample, SAMPLE_DIR, serialise } from '../../scripts/make-sample-data';
 
 const generated = makeTiexiSample();
@@ -63,7 +63,7 @@ describe('the Tiexi sample generator', () => {
     expect(new Set(dataset.layers.schools!.features.map((f) => f.properties.level))).toEqual(new Set(['primary', 'middle', 'nine_year', 'high', 'complete']));
   });
 
-  const pointOf = (f: ContractFeature) => centroid(f);
+  const pointOf = (f: Feature) => centroid(f);
   it('plants an unfenced, freezing pond within 200 m of a kindergarten', () => {
     const ponds = dataset.layers.water!.features.filter((w) => w.properties.kind === 'pond' && w.properties.fenced === false && w.properties.freezes === true);
     const near = ponds.some((p) => dataset.layers.kindergartens!.features.some((k) => pointToLineDistance(pointOf(k), polygonToLine(p as never) as never, { units: 'meters' }) < 200));

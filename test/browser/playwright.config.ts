@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 const port = 4173;
 
 export default defineConfig({
-  testDir: 'test/browser',
+  testDir: '.',
   timeout: 90_000,
   retries: 0,
   workers: 1,
@@ -18,7 +18,9 @@ export default defineConfig({
     },
     viewport: { width: 1400, height: 900 },
   },
+  outputDir: '../../test-results',
   webServer: {
+    cwd: '../..',
     command: `node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,

@@ -1,0 +1,113 @@
+/**
+ * Owns the MapLibre map: the only module that imports maplibre-gl. React creates it once; it then
+ * follows the store by subscription and skips work when nothing it draws has changed.
+ */
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { StoreApi } from 'zustand';
+import { LAYER_NAMES, type LayerName } from '../core/layers';
+import type { AppState } from '../store/appStore';
+import { BASEMAP_SOURCE, baseStyle, DRAW_ORDER, SELECTION_SOURCE, styleLayerIds } from './layerStyles';
+import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /** For browser tests: the live map, to ask what is rendered. */
+    __plannerMap?: maplibregl.Map;
+  }
+}
+
+export class MapView {
+  readonly map: maplibregl.Map;
+  private unsubscribe: () => void = () => undefined;
+  private loaded: Promise<void>;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly store: StoreApi<AppState>,
+  ) {
+    this.map = new maplibregl.Map({
+      container,
+      style: baseStyle(),
+      center: [124.335, 43.175],
+      zoom: 12,
+      attributionControl: false,
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-right');
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.map.on('click', (e) => this.onClick(e.point));
+    window.__plannerMap = this.map;
+    void this.loaded.then(() => this.follow());
+  }
+
+  private follow(): void {
+    const s = this.store.getState();
+    this.drawDataset(s, true);
+    this.applyVisibility(s.hiddenLayers);
+    this.applyBasemap(s.basemapUrl);
+    this.drawSelection(s);
+    this.unsubscribe = this.store.subscribe((now, before) => {
+      if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, true);
+      if (now.hiddenLayers !== before.hiddenLayers) this.applyVisibility(now.hiddenLayers);
+      if (now.basemapUrl !== before.basemapUrl) this.applyBasemap(now.basemapUrl);
+      if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
+    });
+  }
+
+  private drawDataset(s: AppState, fit: boolean): void {
+    const sources = mapSources(s.dataset);
+    for (const layer of DRAW_ORDER) {
+      (this.map.getSource(layer) as maplibregl.GeoJSONSource).setData(sources[layer]);
+    }
+    if (fit) this.fitToData(false);
+    const version = String(s.datasetVersion);
+    this.map.once('idle', () => {
+      this.container.dataset.readyVersion = version;
+    });
+  }
+
+  fitToData(animate = true): void {
+    const bounds = datasetBounds(this.store.getState().dataset);
+    if (bounds) this.map.fitBounds(bounds, { padding: 40, animate, maxZoom: 17 });
+  }
+
+  private applyVisibility(hidden: readonly LayerName[]): void {
+    for (const layer of LAYER_NAMES) {
+      const visibility = hidden.includes(layer) ? 'none' : 'visible';
+      for (const id of styleLayerIds(layer)) this.map.setLayoutProperty(id, 'visibility', visibility);
+    }
+  }
+
+  private applyBasemap(url: string): void {
+    if (this.map.getLayer(BASEMAP_SOURCE)) this.map.removeLayer(BASEMAP_SOURCE);
+    if (this.map.getSource(BASEMAP_SOURCE)) this.map.removeSource(BASEMAP_SOURCE);
+    if (!isTileUrlTemplate(url)) return;
+    this.map.addSource(BASEMAP_SOURCE, { type: 'raster', tiles: [url], tileSize: 256 });
+    // Just above the plain background, under all of our own layers.
+    this.map.addLayer({ id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE }, styleLayerIds(DRAW_ORDER[0]!)[0]);
+  }
+
+  private drawSelection(s: AppState): void {
+    const feature = s.selected ? s.dataset?.layers[s.selected.layer]?.features.find((f) => f.id === s.selected!.id) : undefined;
+    (this.map.getSource(SELECTION_SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: feature ? [feature] : [] });
+  }
+
+  private onClick(point: maplibregl.Point): void {
+    const hidden = this.store.getState().hiddenLayers;
+    const layers = LAYER_NAMES.filter((l) => !hidden.includes(l)).flatMap(styleLayerIds);
+    const box: [maplibregl.PointLike, maplibregl.PointLike] = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
+    const [hit] = this.map.queryRenderedFeatures(box, { layers });
+    const id = hit?.properties?.id as string | number | undefined;
+    this.store.getState().select(hit && id !== undefined ? { layer: hit.source as LayerName, id } : null);
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.map.remove();
+    if (window.__plannerMap === this.map) delete window.__plannerMap;
+  }
+}

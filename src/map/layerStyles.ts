@@ -1,0 +1,178 @@
+/**
+ * How each contract layer looks: plain MapLibre style-spec data, kept apart from the code that
+ * renders it (and validated against the style spec in a test). No symbol layers: text needs glyph
+ * fonts from the internet, and the map must work offline.
+ */
+import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { LayerName } from '../core/layers';
+
+/** Bottom to top. */
+export const DRAW_ORDER: readonly LayerName[] = [
+  'communities', 'green_spaces', 'water', 'roads', 'residential', 'candidates', 'schools',
+  'playgrounds', 'kindergartens', 'childcare', 'childrens_homes', 'health', 'venues',
+];
+
+/** What the legend draws beside a layer's name. */
+export interface Swatch {
+  shape: 'fill' | 'line' | 'circle';
+  color: string;
+  stroke?: string;
+  dashed?: boolean;
+}
+
+export const SWATCHES: Record<LayerName, Swatch> = {
+  communities: { shape: 'fill', color: '#efe9dc', stroke: '#8f8672', dashed: true },
+  green_spaces: { shape: 'fill', color: '#b9dca0', stroke: '#6f9f52' },
+  water: { shape: 'fill', color: '#9cc9f0', stroke: '#3d85c6' },
+  roads: { shape: 'line', color: '#9a9186' },
+  residential: { shape: 'fill', color: '#ebbd93', stroke: '#b9804f' },
+  candidates: { shape: 'fill', color: 'rgba(0,0,0,0)', stroke: '#c2185b', dashed: true },
+  schools: { shape: 'fill', color: '#9fb3ef', stroke: '#3f51b5' },
+  playgrounds: { shape: 'circle', color: '#ffc107', stroke: '#8a6500' },
+  kindergartens: { shape: 'circle', color: '#e8457a', stroke: '#ffffff' },
+  childcare: { shape: 'circle', color: '#f48fb1', stroke: '#880e4f' },
+  childrens_homes: { shape: 'circle', color: '#ff8f00', stroke: '#4e2600' },
+  health: { shape: 'circle', color: '#d32f2f', stroke: '#ffffff' },
+  venues: { shape: 'circle', color: '#424242', stroke: '#ffffff' },
+};
+
+const isPolygon: FilterSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const isLine: FilterSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const isPoint: FilterSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+
+function polygonLayers(layer: LayerName, fillOpacity = 0.8): LayerSpecification[] {
+  const s = SWATCHES[layer];
+  return [
+    { id: `${layer}-fill`, type: 'fill', source: layer, filter: isPolygon, paint: { 'fill-color': s.color, 'fill-opacity': fillOpacity } },
+    {
+      id: `${layer}-outline`, type: 'line', source: layer, filter: isPolygon,
+      paint: { 'line-color': s.stroke ?? s.color, 'line-width': 1, ...(s.dashed ? { 'line-dasharray': [3, 2] } : {}) },
+    },
+  ];
+}
+
+function pointLayer(layer: LayerName, radius: number, extra: Partial<Record<string, unknown>> = {}): LayerSpecification {
+  const s = SWATCHES[layer];
+  return {
+    id: `${layer}-circle`, type: 'circle', source: layer, filter: isPoint,
+    paint: {
+      'circle-color': s.color,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, radius * 0.6, 15, radius, 18, radius * 1.6],
+      'circle-stroke-color': s.stroke ?? '#ffffff',
+      'circle-stroke-width': 1.5,
+      ...extra,
+    } as never,
+  };
+}
+
+const SCHOOL_COLOURS = ['match', ['get', 'level'], 'primary', '#3f6fd8', 'middle', '#7a4fd0', 'nine_year', '#2f9fb5', 'high', '#1c2f7a', 'complete', '#8a2f9a', '#3f51b5'];
+
+/** The MapLibre layers that draw one contract layer. Their ids start with the layer's name. */
+export function styleLayersFor(layer: LayerName): LayerSpecification[] {
+  switch (layer) {
+    case 'communities':
+      return [
+        {
+          id: 'communities-fill', type: 'fill', source: layer,
+          paint: { 'fill-color': ['match', ['get', 'kind'], 'rural', '#e6eddb', '#f1ece1'], 'fill-opacity': 0.9 },
+        },
+        { id: 'communities-outline', type: 'line', source: layer, paint: { 'line-color': '#8f8672', 'line-width': 1.2, 'line-dasharray': [4, 3] } },
+      ];
+    case 'green_spaces':
+      return [
+        {
+          id: 'green_spaces-fill', type: 'fill', source: layer,
+          paint: { 'fill-color': ['match', ['get', 'kind'], 'park', '#a8d48c', 'square', '#e3dcc8', '#c8e6b0'], 'fill-opacity': 0.9 },
+        },
+        { id: 'green_spaces-outline', type: 'line', source: layer, paint: { 'line-color': '#6f9f52', 'line-width': 0.8 } },
+      ];
+    case 'water':
+      return [
+        { id: 'water-fill', type: 'fill', source: layer, filter: isPolygon, paint: { 'fill-color': '#9cc9f0', 'fill-opacity': 0.95 } },
+        { id: 'water-outline', type: 'line', source: layer, filter: isPolygon, paint: { 'line-color': '#3d85c6', 'line-width': 1 } },
+        {
+          id: 'water-line', type: 'line', source: layer, filter: isLine,
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: {
+            'line-color': '#5b9fdc',
+            'line-width': ['interpolate', ['linear'], ['zoom'], 11, ['match', ['get', 'kind'], ['river', 'canal'], 3, 1.2], 16, ['match', ['get', 'kind'], ['river', 'canal'], 14, 3]],
+          },
+        },
+      ];
+    case 'roads':
+      return [
+        {
+          id: 'roads-casing', type: 'line', source: layer, filter: ['!=', ['get', 'walkable'], false],
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': '#b8afa2', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 1.5, 16, ['match', ['get', 'highway'], ['primary', 'secondary'], 12, 7]] },
+        },
+        {
+          id: 'roads-line', type: 'line', source: layer, filter: ['!=', ['get', 'walkable'], false],
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.8, 16, ['match', ['get', 'highway'], ['primary', 'secondary'], 10, 5]] },
+        },
+        {
+          // Roads a child may not walk along: drawn in warning red, dashed.
+          id: 'roads-unwalkable', type: 'line', source: layer, filter: ['==', ['get', 'walkable'], false],
+          paint: { 'line-color': '#d9534f', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 2, 16, 8], 'line-dasharray': [2, 1] },
+        },
+      ];
+    case 'residential':
+      return [...polygonLayers(layer, 0.85), pointLayer(layer, 4, { 'circle-stroke-width': 0.8 })];
+    case 'schools':
+      return [
+        { id: 'schools-fill', type: 'fill', source: layer, filter: isPolygon, paint: { 'fill-color': SCHOOL_COLOURS as never, 'fill-opacity': 0.35 } },
+        { id: 'schools-outline', type: 'line', source: layer, filter: isPolygon, paint: { 'line-color': SCHOOL_COLOURS as never, 'line-width': 2 } },
+        pointLayer(layer, 8, { 'circle-color': SCHOOL_COLOURS }),
+      ];
+    case 'candidates':
+      return [...polygonLayers(layer, 0.15), pointLayer(layer, 7, { 'circle-color': 'rgba(255,255,255,0.6)', 'circle-stroke-color': '#c2185b', 'circle-stroke-width': 2 })];
+    case 'playgrounds':
+      return [...polygonLayers(layer, 0.9), pointLayer(layer, 6)];
+    case 'kindergartens':
+      return [...polygonLayers(layer, 0.6), pointLayer(layer, 8)];
+    case 'childcare':
+      return [...polygonLayers(layer, 0.6), pointLayer(layer, 6)];
+    case 'childrens_homes':
+      return [pointLayer(layer, 7)];
+    case 'health':
+      return [pointLayer(layer, 7, { 'circle-stroke-width': 2.5 })];
+    case 'venues':
+      return [pointLayer(layer, 5, { 'circle-color': ['match', ['get', 'kind'], 'internet_cafe', '#000000', 'food_outlet', '#8d6e63', '#616161'] })];
+  }
+}
+
+export const SELECTION_SOURCE = 'selection';
+export const BASEMAP_SOURCE = 'basemap';
+
+/** Drawn over everything: the feature whose properties are open in the inspector. */
+export const SELECTION_LAYERS: LayerSpecification[] = [
+  { id: 'selection-fill', type: 'fill', source: SELECTION_SOURCE, filter: isPolygon, paint: { 'fill-color': '#00bcd4', 'fill-opacity': 0.25 } },
+  { id: 'selection-line', type: 'line', source: SELECTION_SOURCE, filter: ['!', isPoint], paint: { 'line-color': '#00838f', 'line-width': 3 } },
+  {
+    id: 'selection-circle', type: 'circle', source: SELECTION_SOURCE, filter: isPoint,
+    paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#00838f', 'circle-stroke-width': 3 },
+  },
+];
+
+/** The base style: a plain background, no external resources. Sources start empty. */
+export function baseStyle(): StyleSpecification {
+  const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } };
+  return {
+    version: 8,
+    sources: {
+      ...Object.fromEntries(DRAW_ORDER.map((layer) => [layer, { ...empty }])),
+      [SELECTION_SOURCE]: { ...empty },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#f6f4ee' } },
+      ...DRAW_ORDER.flatMap(styleLayersFor),
+      ...SELECTION_LAYERS,
+    ],
+  };
+}
+
+/** Ids of the MapLibre layers that draw a contract layer (for visibility and click handling). */
+export function styleLayerIds(layer: LayerName): string[] {
+  return styleLayersFor(layer).map((l) => l.id);
+}

@@ -1,0 +1,29 @@
+/**
+ * What survives closing the tab: the loaded dataset with its validation report, and the settings.
+ * IndexedDB (via idb-keyval) because a dataset can be far larger than localStorage allows.
+ */
+import { createStore, del, get, set } from 'idb-keyval';
+import type { Dataset, ValidationReport } from '../core/types';
+import type { LayerName } from '../core/layers';
+import type { Lang } from '../core/messages';
+
+export interface SavedDataset {
+  dataset: Dataset;
+  report: ValidationReport;
+  source: 'sample' | 'imported';
+}
+export interface SavedSettings {
+  lang: Lang;
+  basemapUrl: string;
+  hiddenLayers: LayerName[];
+}
+
+const db = createStore('child-friendly-planner', 'state');
+
+export const persistence = {
+  loadDataset: () => get<SavedDataset>('dataset', db).catch(() => undefined),
+  saveDataset: (saved: SavedDataset) => set('dataset', saved, db),
+  clearDataset: () => del('dataset', db),
+  loadSettings: () => get<SavedSettings>('settings', db).catch(() => undefined),
+  saveSettings: (settings: SavedSettings) => set('settings', settings, db),
+};

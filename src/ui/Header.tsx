@@ -1,0 +1,41 @@
+import { useAppStore } from '../store/appStore';
+import { useT } from './i18n';
+
+export function Header() {
+  const t = useT();
+  const meta = useAppStore((s) => s.dataset?.meta);
+  const source = useAppStore((s) => s.source);
+  const lang = useAppStore((s) => s.lang);
+  const setLang = useAppStore((s) => s.setLang);
+  const openPanel = useAppStore((s) => s.openPanel);
+  return (
+    <header className="header">
+      <div className="title">
+        <h1>{t('app.title')}</h1>
+        <span className="subtitle">{t('app.subtitle')}</span>
+      </div>
+      <div className="dataset-name" data-testid="dataset-name">
+        {meta && (
+          <>
+            <span className="muted">{t(source === 'sample' ? 'dataset.sample' : 'dataset.imported')}</span>
+            {meta.name}
+            {meta.year !== null && ` · ${meta.year}`}
+          </>
+        )}
+        {meta?.synthetic && (
+          <span className="badge" data-testid="synthetic-badge" title={t('badge.synthetic.title')}>
+            {t('badge.synthetic')}
+          </span>
+        )}
+      </div>
+      <nav className="toolbar">
+        <button data-testid="open-import" onClick={() => openPanel('import')}>{t('toolbar.import')}</button>
+        <button data-testid="open-report" onClick={() => openPanel('report')}>{t('toolbar.report')}</button>
+        <button data-testid="open-settings" onClick={() => openPanel('settings')}>{t('toolbar.settings')}</button>
+        <button data-testid="lang-switch" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          {t('lang.switch')}
+        </button>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Domain actions on the running app, in a planner's words. Specs read as given/when/then on top of
+ * this; only this file knows about selectors and the map object.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+
+export interface DroppedFile {
+  name: string;
+  content: string;
+}
+
+export function corpusFile(testCase: string, file: string): DroppedFile {
+  return { name: file, content: readFileSync(join(REPO, 'test', 'corpus', testCase, file), 'utf8') };
+}
+
+export class Planner {
+  private version = 0;
+  constructor(readonly page: Page) {}
+
+  /** Opens the app and waits until the map has drawn a dataset. */
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.waitForMapDrawn();
+  }
+
+  /** Waits until the map has drawn a dataset newer than the last one seen. */
+  async waitForMapDrawn(): Promise<void> {
+    const after = this.version;
+    const handle = await this.page.waitForFunction(
+      (v) => {
+        const el = document.querySelector('[data-testid=map]') as HTMLElement | null;
+        const n = Number(el?.dataset.readyVersion ?? 0);
+        return n > v ? n : false;
+      },
+      after,
+      { timeout: 30_000 },
+    );
+    this.version = (await handle.jsonValue()) as number;
+  }
+
+  /** How many features of a contract layer the map has actually rendered in view. */
+  async renderedCount(layer: string): Promise<number> {
+    return this.page.evaluate((layer) => {
+      const map = window.__plannerMap!;
+      const ids = map.getStyle().layers.filter((l) => l.id.startsWith(`${layer}-`)).map((l) => l.id);
+      return map.queryRenderedFeatures({ layers: ids }).length;
+    }, layer);
+  }
+
+  async legendCount(layer: string): Promise<string> {
+    return (await this.page.getByTestId(`legend-count-${layer}`).textContent()) ?? '';
+  }
+
+  async toggleLayer(layer: string): Promise<void> {
+    await this.page.getByTestId(`legend-toggle-${layer}`).click();
+    await this.mapSettled();
+  }
+
+  /** Waits for the map to finish a repaint after a change. */
+  async mapSettled(): Promise<void> {
+    await this.page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const map = window.__plannerMap!;
+          map.once('idle', resolve);
+          map.triggerRepaint();
+        }),
+    );
+  }
+
+  /** Drops files onto the map as a planner would from the file manager; the import dialog opens. */
+  async dropFiles(files: DroppedFile[]): Promise<void> {
+    await this.page.evaluate((files) => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([f.content], f.name, { type: 'application/geo+json' }));
+      const zone = document.querySelector('[data-testid=drop-zone]')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    await expect(this.page.getByTestId('import-dialog')).toBeVisible();
+  }
+
+  async chooseLayerForFile(index: number, layer: string): Promise<void> {
+    await this.page.getByTestId(`import-layer-${index}`).selectOption(layer);
+  }
+
+  /** Confirms the import dialog and waits for the validation report. */
+  async loadImport(options: { expectMapChange?: boolean } = {}): Promise<void> {
+    await this.page.getByTestId('import-load').click();
+    await expect(this.page.getByTestId('validation-report')).toBeVisible({ timeout: 30_000 });
+    if (options.expectMapChange !== false) await this.waitForMapDrawn();
+  }
+
+  async reportText(): Promise<string> {
+    return (await this.page.getByTestId('validation-report').textContent()) ?? '';
+  }
+
+  async closeReport(): Promise<void> {
+    await this.page.getByTestId('report-close').click();
+  }
+
+  /** Clicks the feature of a layer with the given id where the map draws it. */
+  async clickFeature(layer: string, id: string | number): Promise<void> {
+    const point = await this.page.evaluate(
+      ({ layer, id }) => {
+        const map = window.__plannerMap!;
+        const ids = map.getStyle().layers.filter((l) => l.id.startsWith(`${layer}-`)).map((l) => l.id);
+        const f = map.queryRenderedFeatures({ layers: ids }).find((f) => f.properties.id === id);
+        if (!f) return null;
+        const g = f.geometry as { type: string; coordinates: number[] };
+        if (g.type !== 'Point') return null;
+        const p = map.project(g.coordinates as [number, number]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+      },
+      { layer, id },
+    );
+    if (!point) throw new Error(`${layer} ${id} is not drawn as a point in view`);
+    await this.page.mouse.click(point.x, point.y);
+    await expect(this.page.getByTestId('inspector')).toBeVisible();
+  }
+
+  async switchLanguage(): Promise<void> {
+    await this.page.getByTestId('lang-switch').click();
+  }
+
+  async resetToSample(): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.page.getByTestId('open-settings').click();
+    await this.page.getByTestId('reset-sample').click();
+    await this.waitForMapDrawn();
+  }
+
+  /** Reloads the tab, as closing and coming back would. */
+  async reload(): Promise<void> {
+    this.version = 0;
+    await this.page.reload();
+    await this.waitForMapDrawn();
+  }
+}
