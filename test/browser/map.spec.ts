@@ -47,3 +47,25 @@ test('the language switch changes the interface text, and is remembered', async 
   await planner.reload();
   await expect(page.locator('h1')).toHaveText('Child-friendly city planner');
 });
+
+test('a raster basemap URL can be set, is drawn under our layers, and is remembered', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  const basemapLayer = () =>
+    page.evaluate(() => {
+      const layers = window.__plannerMap!.getStyle().layers;
+      const i = layers.findIndex((l) => l.id === 'basemap');
+      return i < 0 ? null : { type: layers[i]!.type, below: layers[i + 1]!.id };
+    });
+  expect(await basemapLayer()).toBeNull();
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('basemap-url').fill('not a url');
+  await expect(page.getByText('地址须以 http:// 或 https:// 开头')).toBeVisible();
+  // A tile server that is not there: the map must carry on with our own layers.
+  await page.getByTestId('basemap-url').fill('http://127.0.0.1:9/tiles/{z}/{x}/{y}.png');
+  await page.getByRole('button', { name: '应用' }).click();
+  await expect.poll(basemapLayer).toEqual({ type: 'raster', below: 'communities-fill' });
+  await planner.reload();
+  await expect.poll(basemapLayer).toEqual({ type: 'raster', below: 'communities-fill' });
+  expect(await planner.renderedCount('kindergartens')).toBeGreaterThan(0);
+});
