@@ -419,7 +419,7 @@ export function makeTiexiSample(seed = SAMPLE_SEED): Record<string, unknown> {
   kgCells.forEach((cell, k) => {
     const at = slotIn(cell);
     kindergartens.push(at);
-    const props: Props = { name: `铁西区${URBAN_NAMES[(k * 5) % URBAN_NAMES.length]}${k % 4 === 0 ? '第二' : ''}幼儿园`, capacity: randInt(3, 9) * 30 };
+    const props: Props = { name: `铁西区${URBAN_NAMES[(k * 5) % URBAN_NAMES.length]}${k % 4 === 0 ? '第二' : ''}幼儿园`, capacity: randInt(2, 6) * 30 };
     if (k % 5 !== 4) props.inclusive = k % 3 !== 0;
     emit('kindergartens', `k${k + 1}`, props, point(at));
   });

@@ -1,13 +1,14 @@
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { AgeBand, LayerName } from './layers';
 
 export type FeatureId = string | number;
 
 /** A feature as the tool keeps it after validation: id set, properties normalised, WGS84 coordinates. */
 export type ContractFeature = Feature<Geometry, Record<string, unknown>> & { id: FeatureId };
-export type ContractCollection = FeatureCollection<Geometry, Record<string, unknown>> & {
+export interface ContractCollection {
+  type: 'FeatureCollection';
   features: ContractFeature[];
-};
+}
 
 export interface DatasetMeta {
   name: string;

@@ -1,0 +1,67 @@
+/**
+ * Living-circle coverage figures (GB 50180-2018): the share of children of the matching age within
+ * the radius of the nearest facility of a kind, from distances computed once by computeAccess.
+ * Cheap: re-run on every change of a radius or a target.
+ */
+import type { AccessResult } from './access';
+import type { AgeBand } from './layers';
+import type { CoverageKind } from './targets';
+
+/** Whose coverage each kind measures. */
+export const COVERAGE_BANDS: Record<CoverageKind, AgeBand[]> = {
+  kindergarten: ['children_3_5'],
+  childcare: ['children_0_2'],
+  primary: ['children_6_11'],
+  middle: ['children_12_14'],
+  playground: ['children_0_2', 'children_3_5', 'children_6_11'],
+};
+
+export interface CoverageFigure {
+  kind: CoverageKind;
+  radius: number;
+  /** Children of the matching age (weights; may be fractional where estimated). */
+  children: number;
+  covered: number;
+  uncovered: number;
+  /** covered / children; null when there are no children to weigh or the facility layer is absent. */
+  share: number | null;
+  /** Children in off-network homes (all counted as uncovered). */
+  offNetworkChildren: number;
+  homes: number;
+  uncoveredHomes: number;
+  /** Homes whose weight rests on an age-share estimate for at least one band. */
+  estimatedHomes: number;
+  /** Homes with a band neither given nor estimable (counted as 0). */
+  unknownHomes: number;
+}
+
+export function childrenWeight(access: AccessResult, bands: readonly AgeBand[], home: number): number {
+  let w = 0;
+  for (const b of bands) w += access.homes.children[b][home]!;
+  return w;
+}
+
+/**
+ * Coverage of one kind over the homes `include` selects (all when omitted), at `radius` metres.
+ */
+export function coverageFigure(access: AccessResult, kind: CoverageKind, radius: number, include?: (home: number) => boolean): CoverageFigure {
+  const bands = COVERAGE_BANDS[kind];
+  const distance = access.nearest[kind].distance;
+  const fig: CoverageFigure = { kind, radius, children: 0, covered: 0, uncovered: 0, share: null, offNetworkChildren: 0, homes: 0, uncoveredHomes: 0, estimatedHomes: 0, unknownHomes: 0 };
+  for (let h = 0; h < access.homes.count; h++) {
+    if (include && !include(h)) continue;
+    const w = childrenWeight(access, bands, h);
+    fig.homes++;
+    fig.children += w;
+    if (bands.some((b) => access.homes.estimated[b][h])) fig.estimatedHomes++;
+    if (distance[h]! <= radius) fig.covered += w;
+    else {
+      fig.uncovered += w;
+      fig.uncoveredHomes++;
+      if (access.offNetwork[h]) fig.offNetworkChildren += w;
+    }
+  }
+  for (const b of bands) fig.unknownHomes = Math.max(fig.unknownHomes, access.homes.unknown[b]);
+  fig.share = fig.children > 0 && access.facilities[kind].layerPresent ? fig.covered / fig.children : null;
+  return fig;
+}

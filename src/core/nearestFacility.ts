@@ -1,0 +1,109 @@
+/**
+ * Every home's nearest facility of one kind, in one pass: a multi-source shortest-path run over the
+ * walking network (each facility enters at its joining point, carrying its connector), then each
+ * home reads its edge's two end nodes (and any facility on its own edge). Straight-line mode uses a
+ * geographic k-d tree instead. Ties go to the facility listed first, so results never depend on
+ * the order work happened in.
+ */
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import FlatQueue from 'flatqueue';
+import { greatCircleDistance } from './geodesy';
+import type { NetworkSnap } from './snapToNetwork';
+import type { WalkingNetwork } from './walkingNetwork';
+
+export interface NearestResult {
+  /** Index of the nearest facility per home; -1 where none can be reached. */
+  facility: Int32Array;
+  /** Metres to it; Infinity where none. */
+  distance: Float64Array;
+}
+
+const better = (d: number, f: number, bestD: number, bestF: number) => d < bestD || (d === bestD && f >= 0 && (bestF < 0 || f < bestF));
+
+/** Shortest walking distance from every node to its nearest facility (and which one). */
+export function nodeDistances(network: WalkingNetwork, facilities: readonly (NetworkSnap | null)[], limit = Infinity): { distance: Float64Array; facility: Int32Array } {
+  const { nodeCount, edgeFrom, edgeTo, edgeLength, adjStart, adjNode, adjLength } = network;
+  const distance = new Float64Array(nodeCount).fill(Infinity);
+  const facility = new Int32Array(nodeCount).fill(-1);
+  const queue = new FlatQueue<number>();
+  const offer = (n: number, d: number, f: number) => {
+    if (d <= limit && better(d, f, distance[n]!, facility[n]!)) {
+      distance[n] = d;
+      facility[n] = f;
+      queue.push(n, d);
+    }
+  };
+  facilities.forEach((snap, f) => {
+    if (!snap) return;
+    offer(edgeFrom[snap.edge]!, snap.connector + snap.along, f);
+    offer(edgeTo[snap.edge]!, snap.connector + edgeLength[snap.edge]! - snap.along, f);
+  });
+  while (queue.length > 0) {
+    const d = queue.peekValue()!;
+    const n = queue.pop()!;
+    if (d > distance[n]!) continue; // a stale entry
+    const f = facility[n]!;
+    for (let k = adjStart[n]!; k < adjStart[n + 1]!; k++) offer(adjNode[k]!, d + adjLength[k]!, f);
+  }
+  return { distance, facility };
+}
+
+/** Walking distance from each home to its nearest facility: connector + network + connector. */
+export function nearestByNetwork(network: WalkingNetwork, facilities: readonly (NetworkSnap | null)[], homes: readonly (NetworkSnap | null)[]): NearestResult {
+  const { distance: nodeD, facility: nodeF } = nodeDistances(network, facilities);
+  const { edgeFrom, edgeTo, edgeLength } = network;
+  // A facility on the home's own edge is reached along the edge, without passing a node.
+  const onEdge = new Map<number, number[]>();
+  facilities.forEach((snap, f) => {
+    if (snap) (onEdge.get(snap.edge) ?? onEdge.set(snap.edge, []).get(snap.edge)!).push(f);
+  });
+  const facility = new Int32Array(homes.length).fill(-1);
+  const distance = new Float64Array(homes.length).fill(Infinity);
+  homes.forEach((home, h) => {
+    if (!home) return;
+    const a = edgeFrom[home.edge]!;
+    const b = edgeTo[home.edge]!;
+    let bestD = nodeD[a]! + home.along + home.connector;
+    let bestF = nodeF[a]!;
+    const viaB = nodeD[b]! + edgeLength[home.edge]! - home.along + home.connector;
+    if (better(viaB, nodeF[b]!, bestD, bestF)) {
+      bestD = viaB;
+      bestF = nodeF[b]!;
+    }
+    for (const f of onEdge.get(home.edge) ?? []) {
+      const s = facilities[f]!;
+      const d = s.connector + Math.abs(home.along - s.along) + home.connector;
+      if (better(d, f, bestD, bestF)) {
+        bestD = d;
+        bestF = f;
+      }
+    }
+    if (bestF >= 0) {
+      facility[h] = bestF;
+      distance[h] = bestD;
+    }
+  });
+  return { facility, distance };
+}
+
+/** Straight-line (great-circle) distance from each home to its nearest facility. */
+export function nearestByStraightLine(facilities: readonly [number, number][], homes: readonly [number, number][]): NearestResult {
+  const facility = new Int32Array(homes.length).fill(-1);
+  const distance = new Float64Array(homes.length).fill(Infinity);
+  if (facilities.length === 0) return { facility, distance };
+  const index = new KDBush(facilities.length);
+  for (const [lon, lat] of facilities) index.add(lon, lat);
+  index.finish();
+  homes.forEach(([lon, lat], h) => {
+    // The k-d tree orders by great-circle distance; the first few are checked exactly for ties.
+    for (const f of around(index, lon, lat, 4)) {
+      const d = greatCircleDistance(lon, lat, facilities[f]![0], facilities[f]![1]);
+      if (better(d, f, distance[h]!, facility[h]!)) {
+        distance[h] = d;
+        facility[h] = f;
+      }
+    }
+  });
+  return { facility, distance };
+}

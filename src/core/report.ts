@@ -1,0 +1,295 @@
+/**
+ * The report contract (shared/spec/report-contract.md): what `npm run analyze` writes and the app
+ * exports. Built from a loaded dataset, the targets and computeAccess's distances.
+ */
+import { booleanPointInPolygon } from '@turf/turf';
+import pkg from '../../package.json';
+import type { AccessResult } from './access';
+import { CommunityLocator } from './communities';
+import { distanceToGeometry } from './distanceToGeometry';
+import { FACILITY_KINDS, type FacilityKind } from './facilities';
+import { INDICATORS, type Unit } from './indicators';
+import { AGE_BANDS } from './layers';
+import { coverageFigure, type CoverageFigure } from './livingCircleCoverage';
+import { formatIssue } from './messages';
+import { representativePoint } from './representativePoint';
+import { COVERAGE_KINDS, type Targets } from './targets';
+import type { ContractFeature, Dataset, FeatureId, ValidationReport } from './types';
+
+export interface Indicator {
+  id: string;
+  label: { zh: string; en: string };
+  value: number | null;
+  unit: Unit;
+  target: number | null;
+  comparator: '>=' | '<=';
+  status: 'met' | 'not_met' | 'not_computable';
+  reason: string | null;
+  source: string;
+}
+
+export interface AccessRow {
+  id: FeatureId;
+  population: number;
+  off_network: boolean;
+  nearest: Record<FacilityKind, { id: FeatureId; distance_m: number } | null>;
+}
+
+export interface CommunityRow {
+  id: FeatureId;
+  name: string;
+  indicators: Record<string, number | null>;
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  dataset: {
+    name: string;
+    synthetic: boolean;
+    crs_in: string;
+    layers: Record<string, { features: number; rejected: number }>;
+    warnings: { layer: string; feature: FeatureId | null; message: string }[];
+  };
+  options: { distance: 'network' | 'euclidean'; distance_reason: string; targets: string; radii_m: Record<string, number>; off_network_m: number; playground_min_area_m2: number };
+  indicators: Indicator[];
+  access: AccessRow[];
+  communities: CommunityRow[];
+  drowning: { hazards: { id: FeatureId; risk: string; score: number; reasons: string[] }[] } | null;
+  siting: unknown;
+}
+
+export const TOOL = { name: 'child-friendly-city-planner', version: (pkg as { version: string }).version };
+
+const DISTANCE_REASONS: Record<AccessResult['distanceReason'], string> = {
+  requested: 'as requested',
+  default_network: 'walking network: the dataset has a roads layer',
+  no_roads: 'straight line: the dataset has no roads layer',
+  no_walkable_roads: 'straight line: the roads layer has no walkable road',
+};
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+function makeIndicator(id: string, value: number | null, reason: string | null, targets: Targets): Indicator {
+  const t = targets.indicators[id] ?? { target: null, comparator: '>=' as const, source: '' };
+  const meta = INDICATORS[id]!;
+  let status: Indicator['status'] = 'not_computable';
+  if (value !== null) {
+    if (t.target === null) status = 'met';
+    else status = (t.comparator === '>=' ? value >= t.target : value <= t.target) ? 'met' : 'not_met';
+  }
+  return { id, label: { zh: meta.zh, en: meta.en }, value, unit: meta.unit, target: t.target, comparator: t.comparator, status, reason, source: t.source };
+}
+
+const sumOf = (features: readonly ContractFeature[], key: string) => {
+  let sum = 0;
+  let unknown = 0;
+  for (const f of features) {
+    const v = f.properties[key];
+    if (typeof v === 'number') sum += v;
+    else unknown++;
+  }
+  return { sum, unknown };
+};
+
+function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string): string | null {
+  const notes: string[] = [];
+  if (!access.facilities[fig.kind].layerPresent) return `no ${layer} layer`;
+  if (fig.children === 0) return 'no children of this age in the residential layer';
+  if (access.facilities[fig.kind].ids.length === 0) notes.push(`no ${fig.kind} facility in the dataset`);
+  if (fig.estimatedHomes > 0) notes.push(`rests on estimates: age band estimated from age_shares for ${fig.estimatedHomes} of ${fig.homes} homes`);
+  if (fig.unknownHomes > 0) notes.push(`${fig.unknownHomes} homes lack the age band and dataset.json gives no age share: counted as 0`);
+  if (fig.offNetworkChildren > 0) notes.push(`${round2(fig.offNetworkChildren)} children live off the walking network (counted as not covered)`);
+  const off = access.facilitiesOffNetwork[fig.kind].length;
+  if (off > 0) notes.push(`${off} ${fig.kind} facilities are off the walking network and reach no one`);
+  if (fig.kind === 'playground') {
+    const { tooSmall, unknownSize } = access.facilities.playground;
+    if (tooSmall.length > 0) notes.push(`${tooSmall.length} playgrounds left out as below the minimum size`);
+    if (unknownSize.length > 0) notes.push(`${unknownSize.length} playgrounds of unknown size counted`);
+  }
+  return notes.length > 0 ? notes.join('; ') : null;
+}
+
+const COVERAGE_LAYER: Record<string, string> = { kindergarten: 'kindergartens', childcare: 'childcare', primary: 'schools', middle: 'schools', playground: 'playgrounds' };
+
+export interface BuildReportInput {
+  dataset: Dataset;
+  validation: ValidationReport;
+  targets: Targets;
+  access: AccessResult;
+}
+
+export function buildReport({ dataset, validation, targets, access }: BuildReportInput): Report {
+  const homes = access.homes;
+  const indicators: Indicator[] = [];
+
+  // Living-circle coverage.
+  const coverage = Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(access, k, targets.radii_m[k])])) as Record<string, CoverageFigure>;
+  for (const kind of COVERAGE_KINDS) {
+    const fig = coverage[kind]!;
+    const noHomes = homes.count === 0 ? (dataset.layers.residential ? 'the residential layer is empty' : 'no residential layer') : null;
+    indicators.push(makeIndicator(`coverage.${kind}`, noHomes ? null : fig.share, noHomes ?? coverageReason(fig, access, COVERAGE_LAYER[kind]!), targets));
+  }
+
+  // Communities: children's homes inside, parent schools.
+  const communities = dataset.layers.communities?.features ?? [];
+  const locator = new CommunityLocator(communities);
+  const chPoints = (dataset.layers.childrens_homes?.features ?? []).map((f) => representativePoint(f.geometry));
+  const hasChildrensHome = communities.map((c) => chPoints.some((p) => booleanPointInPolygon(p, c as never)));
+  indicators.push(
+    !dataset.layers.communities || communities.length === 0
+      ? makeIndicator('coverage.childrens_home', null, 'no communities layer', targets)
+      : !dataset.layers.childrens_homes
+        ? makeIndicator('coverage.childrens_home', null, 'no childrens_homes layer', targets)
+        : makeIndicator('coverage.childrens_home', hasChildrensHome.filter(Boolean).length / communities.length, null, targets),
+  );
+  for (const kind of ['urban', 'rural'] as const) {
+    const id = `community.parent_school.${kind}`;
+    const ofKind = communities.filter((c) => c.properties.kind === kind);
+    if (ofKind.length === 0) {
+      indicators.push(makeIndicator(id, null, communities.length === 0 ? 'no communities layer' : `no ${kind} communities`, targets));
+      continue;
+    }
+    const yes = ofKind.filter((c) => c.properties.parent_school === true).length;
+    const unknown = ofKind.filter((c) => c.properties.parent_school === undefined).length;
+    indicators.push(makeIndicator(id, yes / ofKind.length, unknown > 0 ? `${unknown} of ${ofKind.length} ${kind} communities do not say: counted as without` : null, targets));
+  }
+
+  // Places per child and per resident.
+  const totalOf = (band: (typeof AGE_BANDS)[number]) => homes.children[band].reduce((s, v) => s + v, 0);
+  const population = homes.population.reduce((s, v) => s + v, 0);
+  const kg = dataset.layers.kindergartens?.features;
+  const children35 = totalOf('children_3_5');
+  if (!kg) indicators.push(makeIndicator('seats.kindergarten_per_child', null, 'no kindergartens layer', targets));
+  else if (children35 === 0) indicators.push(makeIndicator('seats.kindergarten_per_child', null, 'no children aged 3–5 in the residential layer', targets));
+  else {
+    const { sum, unknown } = sumOf(kg, 'capacity');
+    indicators.push(makeIndicator('seats.kindergarten_per_child', sum / children35, unknown > 0 ? `${unknown} kindergartens without capacity counted as 0 places` : null, targets));
+  }
+  const cc = dataset.layers.childcare?.features;
+  if (!cc) indicators.push(makeIndicator('seats.childcare_per_1000', null, 'no childcare layer', targets));
+  else if (population === 0) indicators.push(makeIndicator('seats.childcare_per_1000', null, 'no residents in the residential layer', targets));
+  else {
+    const { sum, unknown } = sumOf(cc, 'capacity');
+    indicators.push(makeIndicator('seats.childcare_per_1000', (sum / population) * 1000, unknown > 0 ? `${unknown} childcare facilities without capacity counted as 0 places` : null, targets));
+  }
+
+  // Playground provision: area per child needs the floating catchment (not in this version).
+  indicators.push(makeIndicator('playground.area_per_child', null, 'not computed in this version of the tool', targets));
+  const playgrounds = access.facilities.playground;
+  const playgroundPoints = playgrounds.points;
+  for (const [id, kind] of [['playground.residential_green_share', 'residential_green'], ['playground.park_share', 'park']] as const) {
+    const spaces = (dataset.layers.green_spaces?.features ?? []).filter((g) => g.properties.kind === kind);
+    if (!dataset.layers.playgrounds) indicators.push(makeIndicator(id, null, 'no playgrounds layer', targets));
+    else if (spaces.length === 0) indicators.push(makeIndicator(id, null, `no ${kind} spaces in the green_spaces layer`, targets));
+    else {
+      const holding = spaces.filter((g) => playgroundPoints.some((p) => booleanPointInPolygon(p, g as never))).length;
+      indicators.push(makeIndicator(id, holding / spaces.length, playgrounds.tooSmall.length > 0 ? `${playgrounds.tooSmall.length} playgrounds below the minimum size not counted` : null, targets));
+    }
+  }
+
+  // Drowning risk: computed by the hazard register (not in this version).
+  indicators.push(makeIndicator('drowning.unmitigated_hazards', null, 'not computed in this version of the tool', targets));
+  indicators.push(makeIndicator('drowning.children_near_unmitigated', null, 'not computed in this version of the tool', targets));
+
+  // School surroundings: prohibited venues within the distance of a primary or middle school.
+  const schools = (dataset.layers.schools?.features ?? []).filter((s) => ['primary', 'middle', 'nine_year', 'complete'].includes(s.properties.level as string));
+  const venues = dataset.layers.venues?.features;
+  if (!dataset.layers.schools || !venues) indicators.push(makeIndicator('surroundings.venues_near_schools', null, !venues ? 'no venues layer' : 'no schools layer', targets));
+  else {
+    const prohibited = new Set(targets.surroundings.prohibited_kinds);
+    const near = venues.filter((v) => {
+      if (!prohibited.has(v.properties.kind as string)) return false;
+      const [lon, lat] = representativePoint(v.geometry);
+      return schools.some((s) => distanceToGeometry(lon, lat, s.geometry) <= targets.surroundings.distance_m);
+    }).length;
+    indicators.push(makeIndicator('surroundings.venues_near_schools', near, null, targets));
+  }
+
+  // Paediatric resources per 1,000 children 0–17.
+  const children017 = AGE_BANDS.reduce((s, b) => s + totalOf(b), 0);
+  for (const [id, key] of [['health.pediatricians_per_1000_children', 'pediatricians'], ['health.pediatric_beds_per_1000_children', 'pediatric_beds']] as const) {
+    const health = dataset.layers.health?.features;
+    if (!health) indicators.push(makeIndicator(id, null, 'no health layer', targets));
+    else if (children017 === 0) indicators.push(makeIndicator(id, null, 'no children in the residential layer', targets));
+    else {
+      const { sum, unknown } = sumOf(health, key);
+      indicators.push(makeIndicator(id, (sum / children017) * 1000, unknown > 0 ? `${unknown} health facilities do not give ${key}: counted as 0` : null, targets));
+    }
+  }
+
+  // One access row per home, in input order.
+  const access_rows: AccessRow[] = homes.ids.map((id, h) => {
+    const nearest = {} as AccessRow['nearest'];
+    for (const kind of FACILITY_KINDS) {
+      const f = access.nearest[kind].facility[h]!;
+      nearest[kind] = f < 0 ? null : { id: access.facilities[kind].ids[f]!, distance_m: round2(access.nearest[kind].distance[h]!) };
+    }
+    return { id, population: homes.population[h]!, off_network: access.offNetwork[h] === 1, nearest };
+  });
+
+  // Per community: the coverage figures over its homes.
+  const homeCommunity = Int32Array.from(homes.ids, (_, h) => locator.of(homes.community[h]!, homes.lon[h]!, homes.lat[h]!));
+  const communityRows: CommunityRow[] = communities.map((c, i) => {
+    const rowIndicators: Record<string, number | null> = {};
+    for (const kind of COVERAGE_KINDS) rowIndicators[`coverage.${kind}`] = coverageFigure(access, kind, targets.radii_m[kind], (h) => homeCommunity[h] === i).share;
+    rowIndicators['coverage.childrens_home'] = dataset.layers.childrens_homes ? (hasChildrensHome[i] ? 1 : 0) : null;
+    const ps = c.properties.parent_school;
+    rowIndicators[`community.parent_school.${c.properties.kind as string}`] = ps === undefined ? null : ps ? 1 : 0;
+    return { id: c.id, name: String(c.properties.name ?? ''), indicators: rowIndicators };
+  });
+
+  const warnings: Report['dataset']['warnings'] = [];
+  for (const issue of [...validation.dataset, ...Object.values(validation.layers).flatMap((l) => l.issues)]) {
+    warnings.push({ layer: issue.layer, feature: issue.featureId ?? (issue.index !== undefined ? `#${issue.index + 1}` : null), message: formatIssue(issue, 'en') });
+  }
+  if (access.distanceReason === 'no_roads' || access.distanceReason === 'no_walkable_roads') {
+    warnings.push({ layer: 'roads', feature: null, message: `${DISTANCE_REASONS[access.distanceReason]}; coverage is measured as the crow flies and overstates what children can walk` });
+  }
+  const offHomes = homes.ids.filter((_, h) => access.offNetwork[h]);
+  if (offHomes.length > 0) {
+    warnings.push({ layer: 'residential', feature: null, message: `${offHomes.length} homes are more than ${targets.off_network_m} m from any walkable road (off-network): ${offHomes.slice(0, 20).join(', ')}${offHomes.length > 20 ? ', …' : ''}` });
+  }
+  for (const kind of FACILITY_KINDS) {
+    for (const id of access.facilitiesOffNetwork[kind]) warnings.push({ layer: kind, feature: id, message: `${kind} facility more than ${targets.off_network_m} m from any walkable road: no one reaches it on foot` });
+  }
+
+  return {
+    tool: TOOL,
+    dataset: {
+      name: dataset.meta.name,
+      synthetic: dataset.meta.synthetic,
+      crs_in: validation.crsIn,
+      layers: Object.fromEntries(Object.entries(validation.layers).map(([l, r]) => [l, { features: r.features, rejected: r.rejected }])),
+      warnings,
+    },
+    options: {
+      distance: access.distance,
+      distance_reason: DISTANCE_REASONS[access.distanceReason],
+      targets: targets.id,
+      radii_m: { ...targets.radii_m },
+      off_network_m: targets.off_network_m,
+      playground_min_area_m2: targets.playground_min_area_m2,
+    },
+    indicators,
+    access: access_rows,
+    communities: communityRows,
+    drowning: null,
+    siting: null,
+  };
+}
+
+/** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */
+export function accessCsv(report: Report): string {
+  const header = ['id', 'population', 'off_network', ...FACILITY_KINDS.flatMap((k) => [`${k}_id`, `${k}_distance_m`])];
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    // Quote what needs quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula.
+    const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const lines = [header.join(',')];
+  for (const row of report.access) {
+    lines.push([row.id, row.population, row.off_network, ...FACILITY_KINDS.flatMap((k) => [row.nearest[k]?.id ?? '', row.nearest[k]?.distance_m ?? ''])].map(cell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
