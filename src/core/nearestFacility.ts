@@ -2,11 +2,10 @@
  * Every home's nearest facility of one kind, in one pass: a multi-source shortest-path run over the
  * walking network (each facility enters at its joining point, carrying its connector), then each
  * home reads its edge's two end nodes (and any facility on its own edge). Straight-line mode uses a
- * geographic k-d tree instead. Ties go to the facility listed first, so results never depend on
+ * spatial index instead. Ties go to the facility listed first, so results never depend on
  * the order work happened in.
  */
-import KDBush from 'kdbush';
-import { around } from 'geokdbush';
+import Flatbush from 'flatbush';
 import FlatQueue from 'flatqueue';
 import { greatCircleDistance } from './geodesy';
 import type { NetworkSnap } from './snapToNetwork';
@@ -87,17 +86,35 @@ export function nearestByNetwork(network: WalkingNetwork, facilities: readonly (
   return { facility, distance };
 }
 
-/** Straight-line (great-circle) distance from each home to its nearest facility. */
+/**
+ * Straight-line (great-circle) distance from each home to its nearest facility. Candidates come from
+ * a Flatbush over equirectangular coordinates; because that plane stretches distances by at most the
+ * ratio of cosines across the data's latitudes, every facility within the nearest candidate's
+ * distance times that ratio is checked on the sphere, so the answer is the exact great-circle nearest.
+ */
 export function nearestByStraightLine(facilities: readonly [number, number][], homes: readonly [number, number][]): NearestResult {
   const facility = new Int32Array(homes.length).fill(-1);
   const distance = new Float64Array(homes.length).fill(Infinity);
-  if (facilities.length === 0) return { facility, distance };
-  const index = new KDBush(facilities.length);
-  for (const [lon, lat] of facilities) index.add(lon, lat);
+  if (facilities.length === 0 || homes.length === 0) return { facility, distance };
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (const [, lat] of [...facilities, ...homes]) {
+    minLat = Math.min(minLat, lat);
+    maxLat = Math.max(maxLat, lat);
+  }
+  const rad = Math.PI / 180;
+  const k = Math.cos(((minLat + maxLat) / 2) * rad);
+  const cosNear = Math.cos(Math.min(Math.abs(minLat), Math.abs(maxLat)) * rad);
+  const cosFar = Math.cos(Math.min(89.9, Math.max(Math.abs(minLat), Math.abs(maxLat))) * rad);
+  const stretch = (minLat < 0 && maxLat > 0 ? 1 / cosFar : cosNear / cosFar) * 1.001 + 1e-9;
+  const index = new Flatbush(facilities.length);
+  for (const [lon, lat] of facilities) index.add(lon * k, lat, lon * k, lat);
   index.finish();
   homes.forEach(([lon, lat], h) => {
-    // The k-d tree orders by great-circle distance; the first few are checked exactly for ties.
-    for (const f of around(index, lon, lat, 4)) {
+    const x = lon * k;
+    const [first] = index.neighbors(x, lat, 1);
+    const bound = Math.hypot(facilities[first!]![0] * k - x, facilities[first!]![1] - lat) * stretch + 1e-12;
+    for (const f of index.search(x - bound, lat - bound, x + bound, lat + bound)) {
       const d = greatCircleDistance(lon, lat, facilities[f]![0], facilities[f]![1]);
       if (better(d, f, distance[h]!, facility[h]!)) {
         distance[h] = d;

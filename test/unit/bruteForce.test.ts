@@ -41,7 +41,7 @@ function bruteForce(roads: ContractFeature[], homes: ContractFeature[], kgs: Con
   const edges: [number, number][] = [];
   for (const r of roads) {
     if (r.properties.walkable === false) continue;
-    const line = (r.geometry as { coordinates: P[] }).coordinates;
+    const line = (r.geometry as unknown as { coordinates: P[] }).coordinates;
     for (let i = 1; i < line.length; i++) {
       const a = nodeOf(line[i - 1]!);
       const b = nodeOf(line[i]!);
@@ -50,7 +50,7 @@ function bruteForce(roads: ContractFeature[], homes: ContractFeature[], kgs: Con
   }
   const len = (a: P, b: P) => greatCircleDistance(a[0], a[1], b[0], b[1]);
   // Snap every point by scanning all edges.
-  const points = [...homes, ...kgs].map((f) => (f.geometry as { coordinates: P }).coordinates);
+  const points = [...homes, ...kgs].map((f) => (f.geometry as unknown as { coordinates: P }).coordinates);
   const snaps = points.map((p) => {
     let best: { e: number; t: number; c: number } | null = null;
     edges.forEach(([a, b], e) => {
@@ -157,9 +157,26 @@ describe('straight-line nearest against a full scan', () => {
     const homes = Array.from({ length: 300 }, (_, i) => point(`r${i}`, [rand() * 5000, rand() * 5000], { population: 1 }));
     const access = computeAccess(dataset({ residential: homes, kindergartens: kgs }));
     homes.forEach((hf, h) => {
-      const [lon, lat] = (hf.geometry as { coordinates: [number, number] }).coordinates;
-      const all = kgs.map((k) => greatCircleDistance(lon, lat, ...((k.geometry as { coordinates: [number, number] }).coordinates)));
+      const [lon, lat] = (hf.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const all = kgs.map((k) => greatCircleDistance(lon, lat, ...((k.geometry as unknown as { coordinates: [number, number] }).coordinates)));
       expect(access.nearest.kindergarten.distance[h]).toBeCloseTo(Math.min(...all), 9);
+    });
+  });
+});
+
+describe('straight-line nearest across a whole province', () => {
+  it('stays exact where the map plane stretches distances (latitudes 38°–52°)', () => {
+    const rand = seeded(7);
+    const pt = (id: string, props: Record<string, unknown>): ContractFeature => ({ type: 'Feature', id, properties: { id, ...props }, geometry: { type: 'Point', coordinates: [118 + rand() * 14, 38 + rand() * 14] } });
+    const kgs = Array.from({ length: 60 }, (_, i) => pt(`k${i}`, { name: 'k' }));
+    const homes = Array.from({ length: 400 }, (_, i) => pt(`r${i}`, { population: 1 }));
+    const access = computeAccess(dataset({ residential: homes, kindergartens: kgs }));
+    homes.forEach((hf, h) => {
+      const [lon, lat] = (hf.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const all = kgs.map((k) => greatCircleDistance(lon, lat, ...((k.geometry as unknown as { coordinates: [number, number] }).coordinates)));
+      const best = Math.min(...all);
+      expect(access.nearest.kindergarten.distance[h]).toBe(best);
+      expect(access.nearest.kindergarten.facility[h]).toBe(all.indexOf(best));
     });
   });
 });
