@@ -17,6 +17,8 @@ export interface AccessOptions {
   distance?: DistanceMode;
   offNetworkMetres?: number;
   playgroundMinArea?: number;
+  /** Called between stages with the share of work done (0–1), for progress bars. */
+  onProgress?: (done: number, stage: 'graph' | 'snapping' | 'paths') => void;
 }
 
 export interface AccessResult {
@@ -60,6 +62,7 @@ export function computeAccess(dataset: Dataset, options: AccessOptions = {}): Ac
       distance = 'euclidean';
       distanceReason = 'no_roads';
     } else {
+      options.onProgress?.(0, 'graph');
       const t = now();
       network = buildWalkingNetwork(roads);
       timings.graph = now() - t;
@@ -74,6 +77,7 @@ export function computeAccess(dataset: Dataset, options: AccessOptions = {}): Ac
   const nearest = {} as Record<FacilityKind, NearestResult>;
   let context: NetworkContext | null = null;
   if (network) {
+    options.onProgress?.(0.15, 'snapping');
     let t = now();
     const homeSnaps = Array.from({ length: homes.count }, (_, i) => snapToNetwork(network!, homes.lon[i]!, homes.lat[i]!, offNetworkMetres));
     homeSnaps.forEach((s, i) => {
@@ -89,15 +93,22 @@ export function computeAccess(dataset: Dataset, options: AccessOptions = {}): Ac
     }
     timings.snapping = now() - t;
     t = now();
-    for (const kind of FACILITY_KINDS) nearest[kind] = nearestByNetwork(network, facilitySnaps[kind], homeSnaps);
+    FACILITY_KINDS.forEach((kind, k) => {
+      options.onProgress?.(0.5 + (0.5 * k) / FACILITY_KINDS.length, 'paths');
+      nearest[kind] = nearestByNetwork(network!, facilitySnaps[kind], homeSnaps);
+    });
     timings.paths = now() - t;
     context = { network, homeSnaps };
   } else {
     const t = now();
     const homePoints = Array.from({ length: homes.count }, (_, i) => [homes.lon[i]!, homes.lat[i]!] as [number, number]);
-    for (const kind of FACILITY_KINDS) nearest[kind] = nearestByStraightLine(facilities[kind].points, homePoints);
+    FACILITY_KINDS.forEach((kind, k) => {
+      options.onProgress?.(k / FACILITY_KINDS.length, 'paths');
+      nearest[kind] = nearestByStraightLine(facilities[kind].points, homePoints);
+    });
     timings.paths = now() - t;
   }
   timings.total = now() - start;
+  options.onProgress?.(1, 'paths');
   return { distance, distanceReason, homes, offNetwork, facilities, facilitiesOffNetwork, nearest, timings, context };
 }

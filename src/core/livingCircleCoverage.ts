@@ -4,8 +4,10 @@
  * Cheap: re-run on every change of a radius or a target.
  */
 import type { AccessResult } from './access';
+import { CommunityLocator } from './communities';
+import type { Dataset, FeatureId } from './types';
 import type { AgeBand } from './layers';
-import type { CoverageKind } from './targets';
+import { COVERAGE_KINDS, type CoverageKind } from './targets';
 
 /** Whose coverage each kind measures. */
 export const COVERAGE_BANDS: Record<CoverageKind, AgeBand[]> = {
@@ -64,4 +66,33 @@ export function coverageFigure(access: AccessResult, kind: CoverageKind, radius:
   for (const b of bands) fig.unknownHomes = Math.max(fig.unknownHomes, access.homes.unknown[b]);
   fig.share = fig.children > 0 && access.facilities[kind].layerPresent ? fig.covered / fig.children : null;
   return fig;
+}
+
+export interface CommunityCoverage {
+  id: FeatureId;
+  name: string;
+  kind: string | null;
+  /** Index into the communities layer. */
+  index: number;
+  figures: Record<CoverageKind, CoverageFigure>;
+}
+
+/** Each home's community (index into the communities layer, -1 for none). */
+export function homeCommunities(dataset: Dataset, access: AccessResult): Int32Array {
+  const locator = new CommunityLocator(dataset.layers.communities?.features ?? []);
+  const { homes } = access;
+  return Int32Array.from(homes.ids, (_, h) => locator.of(homes.community[h]!, homes.lon[h]!, homes.lat[h]!));
+}
+
+/** Every coverage figure per community, over the homes in it. */
+export function communityCoverage(dataset: Dataset, access: AccessResult, radii: Record<CoverageKind, number>): CommunityCoverage[] {
+  const communities = dataset.layers.communities?.features ?? [];
+  const of = homeCommunities(dataset, access);
+  return communities.map((c, i) => ({
+    id: c.id,
+    name: String(c.properties.name ?? ''),
+    kind: typeof c.properties.kind === 'string' ? c.properties.kind : null,
+    index: i,
+    figures: Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(access, k, radii[k], (h) => of[h] === i)])) as Record<CoverageKind, CoverageFigure>,
+  }));
 }

@@ -5,12 +5,11 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import pkg from '../../package.json';
 import type { AccessResult } from './access';
-import { CommunityLocator } from './communities';
 import { distanceToGeometry } from './distanceToGeometry';
 import { FACILITY_KINDS, type FacilityKind } from './facilities';
 import { INDICATORS, type Unit } from './indicators';
 import { AGE_BANDS } from './layers';
-import { coverageFigure, type CoverageFigure } from './livingCircleCoverage';
+import { communityCoverage, coverageFigure, type CoverageFigure } from './livingCircleCoverage';
 import { formatIssue } from './messages';
 import { representativePoint } from './representativePoint';
 import { COVERAGE_KINDS, type Targets } from './targets';
@@ -132,7 +131,6 @@ export function buildReport({ dataset, validation, targets, access }: BuildRepor
 
   // Communities: children's homes inside, parent schools.
   const communities = dataset.layers.communities?.features ?? [];
-  const locator = new CommunityLocator(communities);
   const chPoints = (dataset.layers.childrens_homes?.features ?? []).map((f) => representativePoint(f.geometry));
   const hasChildrensHome = communities.map((c) => chPoints.some((p) => booleanPointInPolygon(p, c as never)));
   indicators.push(
@@ -228,10 +226,10 @@ export function buildReport({ dataset, validation, targets, access }: BuildRepor
   });
 
   // Per community: the coverage figures over its homes.
-  const homeCommunity = Int32Array.from(homes.ids, (_, h) => locator.of(homes.community[h]!, homes.lon[h]!, homes.lat[h]!));
+  const perCommunity = communityCoverage(dataset, access, targets.radii_m);
   const communityRows: CommunityRow[] = communities.map((c, i) => {
     const rowIndicators: Record<string, number | null> = {};
-    for (const kind of COVERAGE_KINDS) rowIndicators[`coverage.${kind}`] = coverageFigure(access, kind, targets.radii_m[kind], (h) => homeCommunity[h] === i).share;
+    for (const kind of COVERAGE_KINDS) rowIndicators[`coverage.${kind}`] = perCommunity[i]!.figures[kind].share;
     rowIndicators['coverage.childrens_home'] = dataset.layers.childrens_homes ? (hasChildrensHome[i] ? 1 : 0) : null;
     const ps = c.properties.parent_school;
     rowIndicators[`community.parent_school.${c.properties.kind as string}`] = ps === undefined ? null : ps ? 1 : 0;

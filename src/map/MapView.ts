@@ -8,7 +8,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
-import { BASEMAP_SOURCE, baseStyle, DRAW_ORDER, SELECTION_SOURCE, styleLayerIds } from './layerStyles';
+import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, DRAW_ORDER, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { bufferCircle, coverageHomes } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -50,11 +51,16 @@ export class MapView {
     this.applyVisibility(s.hiddenLayers);
     this.applyBasemap(s.basemapUrl);
     this.drawSelection(s);
+    this.drawCoverage(s);
+    this.drawServiceArea(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, true);
       if (now.hiddenLayers !== before.hiddenLayers) this.applyVisibility(now.hiddenLayers);
       if (now.basemapUrl !== before.basemapUrl) this.applyBasemap(now.basemapUrl);
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
+      if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
+      if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
+      if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.map.fitBounds(now.zoomRequest.bounds, { padding: 60, maxZoom: 17 });
     });
   }
 
@@ -68,6 +74,27 @@ export class MapView {
     this.map.once('idle', () => {
       this.container.dataset.readyVersion = version;
     });
+  }
+
+  private coverageDrawn = 0;
+
+  private drawCoverage(s: AppState): void {
+    const show = s.sidebarTab === 'coverage' && s.coverageFor === s.datasetVersion;
+    const data = show ? coverageHomes(s.dataset, s.coverage, s.coverageKind, s.radii[s.coverageKind]) : { type: 'FeatureCollection' as const, features: [] };
+    (this.map.getSource(COVERAGE_SOURCE) as maplibregl.GeoJSONSource).setData(data);
+    const drawn = ++this.coverageDrawn;
+    this.map.once('idle', () => {
+      this.container.dataset.coverageDrawn = String(drawn);
+    });
+  }
+
+  private drawServiceArea(s: AppState): void {
+    const area = s.sidebarTab === 'coverage' ? s.serviceArea : null;
+    const empty = { type: 'FeatureCollection' as const, features: [] };
+    (this.map.getSource(SERVICE_AREA_SOURCE) as maplibregl.GeoJSONSource).setData(
+      area ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: area.area }] } : empty,
+    );
+    (this.map.getSource(BUFFER_SOURCE) as maplibregl.GeoJSONSource).setData(area ? bufferCircle(area.point, area.radius) : empty);
   }
 
   fitToData(animate = true): void {

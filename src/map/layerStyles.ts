@@ -5,6 +5,7 @@
  */
 import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { LayerName } from '../core/layers';
+import { BAND_COLOURS } from './coverageSources';
 
 /** Bottom to top. */
 export const DRAW_ORDER: readonly LayerName[] = [
@@ -143,6 +144,39 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
 }
 
 export const SELECTION_SOURCE = 'selection';
+export const COVERAGE_SOURCE = 'coverage-homes';
+export const SERVICE_AREA_SOURCE = 'service-area';
+export const BUFFER_SOURCE = 'service-buffer';
+
+const BAND_COLOUR_EXPRESSION = ['match', ['get', 'band'], ...Object.entries(BAND_COLOURS).flat(), '#999999'];
+
+/** Homes coloured by distance band, over the plain residential layer, while the coverage view is open. */
+export const COVERAGE_LAYERS: LayerSpecification[] = [
+  { id: 'coverage-fill', type: 'fill', source: COVERAGE_SOURCE, filter: isPolygon, paint: { 'fill-color': BAND_COLOUR_EXPRESSION as never, 'fill-opacity': 0.9 } },
+  {
+    // Off-network homes get a heavy outline so they cannot be mistaken for merely uncovered ones.
+    id: 'coverage-outline', type: 'line', source: COVERAGE_SOURCE, filter: isPolygon,
+    paint: { 'line-color': ['match', ['get', 'band'], 'off_network', '#000000', 'uncovered', '#7f0000', 'rgba(0,0,0,0.25)'], 'line-width': ['match', ['get', 'band'], 'off_network', 2.5, 'uncovered', 1.2, 0.5] },
+  },
+  {
+    id: 'coverage-circle', type: 'circle', source: COVERAGE_SOURCE, filter: isPoint,
+    paint: {
+      'circle-color': BAND_COLOUR_EXPRESSION as never,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 3, 16, 6],
+      'circle-stroke-color': ['match', ['get', 'band'], 'off_network', '#000000', '#ffffff'],
+      'circle-stroke-width': ['match', ['get', 'band'], 'off_network', 2.5, 0.8],
+    },
+  },
+  {
+    id: 'service-buffer-line', type: 'line', source: BUFFER_SOURCE,
+    paint: { 'line-color': '#37474f', 'line-width': 2, 'line-dasharray': [3, 2] },
+  },
+  {
+    id: 'service-area-line', type: 'line', source: SERVICE_AREA_SOURCE,
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#00897b', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 10], 'line-opacity': 0.85 },
+  },
+];
 export const BASEMAP_SOURCE = 'basemap';
 
 /** Drawn over everything: the feature whose properties are open in the inspector. */
@@ -163,10 +197,16 @@ export function baseStyle(): StyleSpecification {
     sources: {
       ...Object.fromEntries(DRAW_ORDER.map((layer) => [layer, { ...empty }])),
       [SELECTION_SOURCE]: { ...empty },
+      [COVERAGE_SOURCE]: { ...empty },
+      [SERVICE_AREA_SOURCE]: { ...empty },
+      [BUFFER_SOURCE]: { ...empty },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f6f4ee' } },
-      ...DRAW_ORDER.flatMap(styleLayersFor),
+      // Coverage colours go just above the homes, under the facilities they are measured to.
+      ...DRAW_ORDER.slice(0, DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
+      ...COVERAGE_LAYERS,
+      ...DRAW_ORDER.slice(DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
       ...SELECTION_LAYERS,
     ],
   };

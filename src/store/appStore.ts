@@ -7,7 +7,10 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Dataset, FeatureId, ValidationReport } from '../core/types';
 import { isDatasetDescription, type LayerName } from '../core/layers';
 import type { Lang } from '../core/messages';
-import { cancelJob, JobCancelled, loadInWorker, type FileSource } from '../worker/client';
+import type { DistanceMode } from '../core/access';
+import type { Report } from '../core/report';
+import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
+import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type FileSource } from '../worker/client';
 import { persistence, type SavedSettings } from './persistence';
 import { SAMPLE_NAME, sampleSources } from './sampleDataset';
 
@@ -19,6 +22,17 @@ export type LoadJob =
 
 export type ImportMode = 'replace' | 'merge';
 export type Panel = 'none' | 'import' | 'report' | 'settings';
+export type SidebarTab = 'layers' | 'coverage';
+
+export type AnalysisJob =
+  | { status: 'idle' }
+  | { status: 'running'; stage: string; progress: number }
+  | { status: 'error'; message: string };
+
+/** The layer whose features are the facilities of a coverage kind. */
+export const COVERAGE_LAYER: Record<CoverageKind, LayerName> = {
+  kindergarten: 'kindergartens', childcare: 'childcare', primary: 'schools', middle: 'schools', playground: 'playgrounds',
+};
 
 interface DatasetSlice {
   dataset: Dataset | null;
@@ -34,6 +48,35 @@ interface DatasetSlice {
   resetToSample(): Promise<void>;
   cancelLoad(): void;
   dismissJob(): void;
+}
+
+interface CoverageSlice {
+  sidebarTab: SidebarTab;
+  coverageDistance: DistanceMode;
+  /** Which kind colours the homes on the map. */
+  coverageKind: CoverageKind;
+  radii: Record<CoverageKind, number>;
+  coverageTargets: Record<CoverageKind, number>;
+  analysisJob: AnalysisJob;
+  coverage: CoverageResult | null;
+  /** The dataset version `coverage` was computed for. */
+  coverageFor: number;
+  serviceArea: { kind: CoverageKind; facilityId: FeatureId; radius: number; area: GeoJSON.MultiLineString; point: [number, number] } | null;
+  /** A request to the map to show these bounds; `n` makes repeated requests distinct. */
+  zoomRequest: { bounds: [number, number, number, number]; n: number } | null;
+  communityTableOpen: boolean;
+  setSidebarTab(tab: SidebarTab): void;
+  setCoverageDistance(distance: DistanceMode): void;
+  setCoverageKind(kind: CoverageKind): void;
+  setRadius(kind: CoverageKind, metres: number): void;
+  setCoverageTarget(kind: CoverageKind, share: number): void;
+  resetCoverageSettings(): void;
+  runCoverage(): Promise<void>;
+  cancelCoverage(): void;
+  showServiceArea(kind: CoverageKind, facilityId: FeatureId): Promise<void>;
+  exportReport(): Promise<Report | null>;
+  zoomTo(bounds: [number, number, number, number]): void;
+  setCommunityTableOpen(open: boolean): void;
 }
 
 interface SettingsSlice extends SavedSettings {
@@ -55,11 +98,88 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice;
+export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
-const settingsOf = (s: AppState): SavedSettings => ({ lang: s.lang, basemapUrl: s.basemapUrl, hiddenLayers: s.hiddenLayers });
+const settingsOf = (s: AppState): SavedSettings => ({
+  lang: s.lang, basemapUrl: s.basemapUrl, hiddenLayers: s.hiddenLayers,
+  coverageDistance: s.coverageDistance, radii: s.radii, coverageTargets: s.coverageTargets,
+});
+
+const defaultCoverageTargets = () =>
+  Object.fromEntries(COVERAGE_KINDS.map((k) => [k, DEFAULT_TARGETS.indicators[`coverage.${k}`]?.target ?? 1])) as Record<CoverageKind, number>;
+
+/** The shipped targets with the planner's own radii and coverage targets over them. */
+export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'>): Targets {
+  const indicators = { ...DEFAULT_TARGETS.indicators };
+  for (const k of COVERAGE_KINDS) indicators[`coverage.${k}`] = { ...indicators[`coverage.${k}`]!, target: s.coverageTargets[k] };
+  const edited = COVERAGE_KINDS.some((k) => s.radii[k] !== DEFAULT_TARGETS.radii_m[k] || s.coverageTargets[k] !== defaultCoverageTargets()[k]);
+  return { ...DEFAULT_TARGETS, id: edited ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id, radii_m: { ...s.radii }, indicators };
+}
+
+function coverageSlice(set: Set, get: Get): CoverageSlice {
+  const job = async <T>(call: Parameters<typeof runAnalysis<T>>[3]): Promise<T | null> => {
+    const s = get();
+    if (!s.dataset || !s.report) return null;
+    return runAnalysis(s.datasetVersion, s.dataset, s.report, call);
+  };
+  return {
+    sidebarTab: 'layers',
+    coverageDistance: 'network',
+    coverageKind: 'kindergarten',
+    radii: { ...DEFAULT_TARGETS.radii_m },
+    coverageTargets: defaultCoverageTargets(),
+    analysisJob: { status: 'idle' },
+    coverage: null,
+    coverageFor: -1,
+    serviceArea: null,
+    zoomRequest: null,
+    communityTableOpen: false,
+    setSidebarTab: (sidebarTab) => set({ sidebarTab }),
+    setCoverageDistance: (coverageDistance) => set({ coverageDistance, serviceArea: null }),
+    setCoverageKind: (coverageKind) => set({ coverageKind, serviceArea: null }),
+    setRadius: (kind, metres) => set((s) => ({ radii: { ...s.radii, [kind]: metres }, serviceArea: null })),
+    setCoverageTarget: (kind, share) => set((s) => ({ coverageTargets: { ...s.coverageTargets, [kind]: share } })),
+    resetCoverageSettings: () => set({ radii: { ...DEFAULT_TARGETS.radii_m }, coverageTargets: defaultCoverageTargets(), serviceArea: null }),
+    async runCoverage() {
+      const s = get();
+      if (!s.dataset) return;
+      const version = s.datasetVersion;
+      const settings = { distance: s.coverageDistance, targets: currentTargets(s) };
+      set({ analysisJob: { status: 'running', stage: '', progress: 0 } });
+      try {
+        const result = await job((api) => api.coverage(settings, proxy((progress: number, stage: string) => {
+          if (get().analysisJob.status === 'running') set({ analysisJob: { status: 'running', stage, progress } });
+        })));
+        if (result) set({ coverage: result, coverageFor: version, analysisJob: { status: 'idle' } });
+      } catch (e) {
+        if (e instanceof JobCancelled) return; // a newer run, or the planner's cancel, owns the state now
+        set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    },
+    cancelCoverage() {
+      cancelAnalysis();
+      set({ analysisJob: { status: 'idle' } });
+    },
+    async showServiceArea(kind, facilityId) {
+      const s = get();
+      const radius = s.radii[kind];
+      try {
+        const found = await job((api) => api.serviceArea(kind, facilityId, radius, currentTargets(s)));
+        set({ serviceArea: found ? { kind, facilityId, radius, area: found.area, point: found.point } : null });
+      } catch (e) {
+        if (!(e instanceof JobCancelled)) set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    },
+    exportReport: () => {
+      const s = get();
+      return job((api) => api.report({ distance: s.coverageDistance, targets: currentTargets(s) }));
+    },
+    zoomTo: (bounds) => set((s) => ({ zoomRequest: { bounds, n: (s.zoomRequest?.n ?? 0) + 1 } })),
+    setCommunityTableOpen: (communityTableOpen) => set({ communityTableOpen }),
+  };
+}
 
 function datasetSlice(set: Set, get: Get): DatasetSlice {
   let latestRun = 0;
@@ -112,7 +232,12 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
     job: { status: 'idle' },
     async restore() {
       const [settings, saved] = await Promise.all([persistence.loadSettings(), persistence.loadDataset()]);
-      if (settings) set({ lang: settings.lang, basemapUrl: settings.basemapUrl, hiddenLayers: settings.hiddenLayers });
+      if (settings) {
+      set({ lang: settings.lang, basemapUrl: settings.basemapUrl, hiddenLayers: settings.hiddenLayers });
+      if (settings.radii) set({ radii: { ...get().radii, ...settings.radii } });
+      if (settings.coverageTargets) set({ coverageTargets: { ...get().coverageTargets, ...settings.coverageTargets } });
+      if (settings.coverageDistance) set({ coverageDistance: settings.coverageDistance });
+    }
       if (saved) {
         set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1 });
       } else {
@@ -142,7 +267,15 @@ function settingsSlice(set: Set): SettingsSlice {
   };
 }
 
-const selectionSlice = (set: Set): SelectionSlice => ({ selected: null, select: (selected) => set({ selected }) });
+const selectionSlice = (set: Set, get: Get): SelectionSlice => ({
+  selected: null,
+  select: (selected) => {
+    set({ selected });
+    // In the coverage view, clicking a facility of the kind on show draws its walking service area.
+    const s = get();
+    if (selected && s.sidebarTab === 'coverage' && COVERAGE_LAYER[s.coverageKind] === selected.layer) void s.showServiceArea(s.coverageKind, selected.id);
+  },
+});
 
 const panelSlice = (set: Set): PanelSlice => ({
   panel: 'none',
@@ -155,9 +288,21 @@ export function createAppStore(): StoreApi<AppState> {
   const store = createStore<AppState>()((set, get) => ({
     ...datasetSlice(set, get),
     ...settingsSlice(set),
-    ...selectionSlice(set),
+    ...selectionSlice(set, get),
     ...panelSlice(set),
+    ...coverageSlice(set, get),
   }));
+  // The coverage figures follow the dataset and the settings while the coverage view is open.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let requested = '';
+  store.subscribe((s) => {
+    if (s.sidebarTab !== 'coverage' || !s.dataset) return;
+    const key = JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets]);
+    if (key === requested) return;
+    requested = key;
+    clearTimeout(timer);
+    timer = setTimeout(() => void store.getState().runCoverage(), 120);
+  });
   // Settings are saved whenever they change; the dataset is saved by the load that produced it.
   let last = JSON.stringify(settingsOf(store.getState()));
   store.subscribe((s) => {
@@ -171,6 +316,14 @@ export function createAppStore(): StoreApi<AppState> {
 }
 
 export const appStore = createAppStore();
+
+declare global {
+  interface Window {
+    /** For browser tests and the browser benchmark: the live store. */
+    __plannerStore?: StoreApi<AppState>;
+  }
+}
+if (typeof window !== 'undefined') window.__plannerStore = appStore;
 
 export function useAppStore<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);

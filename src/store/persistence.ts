@@ -6,6 +6,8 @@ import { createStore, del, get, set } from 'idb-keyval';
 import type { Dataset, ValidationReport } from '../core/types';
 import type { LayerName } from '../core/layers';
 import type { Lang } from '../core/messages';
+import type { DistanceMode } from '../core/access';
+import type { CoverageKind } from '../core/targets';
 
 export interface SavedDataset {
   dataset: Dataset;
@@ -16,6 +18,10 @@ export interface SavedSettings {
   lang: Lang;
   basemapUrl: string;
   hiddenLayers: LayerName[];
+  /** Added after the first release: older saved settings lack them. */
+  coverageDistance?: DistanceMode;
+  radii?: Record<CoverageKind, number>;
+  coverageTargets?: Record<CoverageKind, number>;
 }
 
 const db = createStore('child-friendly-planner', 'state');

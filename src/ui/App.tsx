@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/appStore';
+import { CommunityTable } from './CommunityTable';
+import { CoveragePanel } from './CoveragePanel';
 import { ErrorBoundary } from './ErrorBoundary';
+import { useT } from './i18n';
 import { Header } from './Header';
 import { ImportDialog } from './ImportDialog';
 import { Inspector } from './Inspector';
@@ -13,6 +16,10 @@ import { SettingsPanel } from './SettingsPanel';
 export function App() {
   const panel = useAppStore((s) => s.panel);
   const lang = useAppStore((s) => s.lang);
+  const tab = useAppStore((s) => s.sidebarTab);
+  const setTab = useAppStore((s) => s.setSidebarTab);
+  const communityTable = useAppStore((s) => s.communityTableOpen);
+  const t = useT();
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
@@ -22,11 +29,16 @@ export function App() {
         <Header />
         <div className="body">
           <aside className="sidebar">
-            <Legend />
+            <nav className="tabs" role="tablist">
+              <button role="tab" data-testid="tab-layers" aria-selected={tab === 'layers'} onClick={() => setTab('layers')}>{t('tab.layers')}</button>
+              <button role="tab" data-testid="tab-coverage" aria-selected={tab === 'coverage'} onClick={() => setTab('coverage')}>{t('tab.coverage')}</button>
+            </nav>
+            {tab === 'layers' ? <Legend /> : <CoveragePanel />}
           </aside>
           <main className="map-area">
             <MapPane />
             <JobBanner />
+            {tab === 'coverage' && communityTable && <CommunityTable />}
           </main>
           <Inspector />
         </div>

@@ -3,10 +3,11 @@
  * old worker outright, so a stale result can never arrive.
  */
 import * as Comlink from 'comlink';
-import type { LoadResult } from '../core/types';
+import type { Dataset, LoadResult, ValidationReport } from '../core/types';
+import type { AnalysisWorkerApi, CoverageResult, CoverageSettings } from './analysis.worker';
 import type { DatasetWorkerApi, FileSource, Progress } from './dataset.worker';
 
-export type { FileSource, Progress };
+export type { CoverageResult, CoverageSettings, FileSource, Progress };
 
 export class JobCancelled extends Error {
   constructor() {
@@ -41,4 +42,48 @@ export function loadInWorker(sources: FileSource[], fallbackName: string, onProg
         }
       });
   });
+}
+
+// ---- The analysis worker: long-lived, so the distances it has computed survive a change of radius.
+
+
+let analysis: { worker: Worker; api: Comlink.Remote<AnalysisWorkerApi>; version: number } | null = null;
+let analysisJob = 0;
+let rejectRunning: ((e: Error) => void) | null = null;
+
+function analysisWorker(version: number, dataset: Dataset, report: ValidationReport) {
+  if (!analysis) {
+    const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+    analysis = { worker, api: Comlink.wrap<AnalysisWorkerApi>(worker), version: -1 };
+  }
+  const a = analysis;
+  const ready = a.version === version ? Promise.resolve() : a.api.setDataset(dataset, report).then(() => void (a.version = version));
+  return { api: a.api, ready };
+}
+
+/**
+ * Runs one analysis call for the given dataset version. A newer call makes an older one's result
+ * arrive as JobCancelled, so the UI never shows figures for settings it has moved on from.
+ */
+export async function runAnalysis<T>(version: number, dataset: Dataset, report: ValidationReport, call: (api: Comlink.Remote<AnalysisWorkerApi>) => Promise<T>): Promise<T> {
+  const job = ++analysisJob;
+  const { api, ready } = analysisWorker(version, dataset, report);
+  const result = await new Promise<T>((resolve, reject) => {
+    rejectRunning = reject;
+    ready.then(() => call(api)).then(resolve, reject);
+  });
+  if (job !== analysisJob) throw new JobCancelled();
+  return result;
+}
+
+export const proxy = Comlink.proxy;
+
+/** Stops a long analysis outright; the next one starts a fresh worker. */
+export function cancelAnalysis(): void {
+  if (!analysis) return;
+  analysis.worker.terminate();
+  analysis = null;
+  analysisJob++;
+  rejectRunning?.(new JobCancelled());
+  rejectRunning = null;
 }

@@ -142,3 +142,58 @@ export class Planner {
     await this.waitForMapDrawn();
   }
 }
+
+/** Actions of the living-circle coverage view. */
+export class CoverageView {
+  private drawn = 0;
+  constructor(readonly page: Page) {}
+
+  /** Opens the coverage tab and waits for the figures and the coloured homes. */
+  async open(): Promise<void> {
+    this.drawn = 0; // a reload starts the page's count again
+    await this.page.getByTestId('tab-coverage').click();
+    await expect(this.page.getByTestId('coverage-elapsed')).toBeVisible({ timeout: 30_000 });
+    await this.waitForMap();
+  }
+
+  /** Waits until the map has drawn coverage colours newer than the last seen. */
+  async waitForMap(): Promise<void> {
+    const handle = await this.page.waitForFunction(
+      (v) => {
+        const n = Number((document.querySelector('[data-testid=map]') as HTMLElement | null)?.dataset.coverageDrawn ?? 0);
+        const map = window.__plannerMap!;
+        return n > v && map.querySourceFeatures('coverage-homes').length > 0 ? n : false;
+      },
+      this.drawn,
+      { timeout: 30_000 },
+    );
+    this.drawn = (await handle.jsonValue()) as number;
+  }
+
+  async share(kind: string): Promise<string> {
+    return (await this.page.getByTestId(`share-${kind}`).textContent()) ?? '';
+  }
+
+  /** Homes drawn in each distance band, as rendered on the map. */
+  async renderedBands(): Promise<Record<string, number>> {
+    return this.page.evaluate(() => {
+      const out: Record<string, number> = {};
+      for (const f of window.__plannerMap!.queryRenderedFeatures({ layers: ['coverage-fill', 'coverage-circle'] })) {
+        const band = f.properties.band as string;
+        out[band] = (out[band] ?? 0) + 1;
+      }
+      return out;
+    });
+  }
+
+  async setRadius(kind: string, metres: number): Promise<void> {
+    const before = await this.share(kind);
+    await this.page.getByTestId(`radius-${kind}`).fill(String(metres));
+    await expect(this.page.getByTestId(`share-${kind}`)).not.toHaveText(before, { timeout: 30_000 });
+    await this.waitForMap();
+  }
+
+  async useDistance(mode: 'network' | 'euclidean'): Promise<void> {
+    await this.page.getByTestId(`distance-${mode}`).check();
+  }
+}

@@ -1,0 +1,83 @@
+import { bbox } from '@turf/turf';
+import { useMemo, useState } from 'react';
+import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
+import { useAppStore } from '../store/appStore';
+import { useT } from './i18n';
+
+type SortKey = 'name' | 'kind' | 'children' | 'outside' | CoverageKind;
+
+/** Every coverage figure per community, sortable; a row click zooms the map to the community. */
+export function CommunityTable() {
+  const t = useT();
+  const coverage = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage : null));
+  const communities = useAppStore((s) => s.dataset?.layers.communities?.features);
+  const close = useAppStore((s) => s.setCommunityTableOpen);
+  const zoomTo = useAppStore((s) => s.zoomTo);
+  const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'kindergarten', up: true });
+
+  const rows = useMemo(() => {
+    const list = (coverage?.communities ?? []).map((c) => ({
+      c,
+      value: (key: SortKey): number | string =>
+        key === 'name' ? c.name : key === 'kind' ? (c.kind ?? '') : key === 'children' ? c.figures.kindergarten.children : key === 'outside' ? c.figures.kindergarten.uncovered : (c.figures[key].share ?? -1),
+    }));
+    return list.sort((a, b) => {
+      const x = a.value(sort.key);
+      const y = b.value(sort.key);
+      const cmp = typeof x === 'string' ? x.localeCompare(String(y), 'zh') : x - (y as number);
+      return sort.up ? cmp : -cmp;
+    });
+  }, [coverage, sort]);
+
+  const header = (key: SortKey, label: string) => (
+    <th>
+      <button className="sort" data-testid={`sort-${key}`} onClick={() => setSort((s) => ({ key, up: s.key === key ? !s.up : true }))}>
+        {label} {sort.key === key ? (sort.up ? '▲' : '▼') : ''}
+      </button>
+    </th>
+  );
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+  return (
+    <div className="drawer" data-testid="community-table">
+      <header>
+        <h2>{t('community.title')}</h2>
+        <span className="muted small">{t('community.zoom')}</span>
+        <button onClick={() => close(false)}>{t('community.close')}</button>
+      </header>
+      <div className="drawer-body">
+        <table>
+          <thead>
+            <tr>
+              {header('name', t('community.name'))}
+              {header('kind', t('community.kind'))}
+              {header('children', t('community.children'))}
+              {COVERAGE_KINDS.map((k) => header(k, t(`coverage.kind.${k}`)))}
+              {header('outside', t('community.outside'))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ c }) => (
+              <tr
+                key={String(c.id)}
+                data-testid="community-row"
+                onClick={() => {
+                  const f = communities?.[c.index];
+                  if (f) zoomTo(bbox(f) as [number, number, number, number]);
+                }}
+              >
+                <td>{c.name}</td>
+                <td>{c.kind === 'urban' ? t('community.kind.urban') : c.kind === 'rural' ? t('community.kind.rural') : ''}</td>
+                <td className="num">{Math.round(c.figures.kindergarten.children).toLocaleString()}</td>
+                {COVERAGE_KINDS.map((k) => (
+                  <td key={k} className={`num${c.figures[k].share !== null && c.figures[k].share! < 0.5 ? ' low' : ''}`}>{pct(c.figures[k].share)}</td>
+                ))}
+                <td className="num">{Math.round(c.figures.kindergarten.uncovered).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The analysis side of the thread boundary: keeps the dataset and the distances computed for it, so
+ * a change of radius or target only rebuilds the figures. No logic of its own beyond that cache.
+ */
+import * as Comlink from 'comlink';
+import { computeAccess, type DistanceMode } from '../core/access';
+import type { FacilityKind } from '../core/facilities';
+import { communityCoverage, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../core/livingCircleCoverage';
+import { buildReport, type Indicator, type Report } from '../core/report';
+import { serviceArea } from '../core/serviceArea';
+import { snapToNetwork } from '../core/snapToNetwork';
+import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
+import type { Dataset, FeatureId, ValidationReport } from '../core/types';
+
+export interface CoverageSettings {
+  distance: DistanceMode;
+  targets: Targets;
+}
+
+export interface CoverageResult {
+  distance: DistanceMode;
+  distanceReason: string;
+  indicators: Indicator[];
+  figures: Record<CoverageKind, CoverageFigure>;
+  /** The same figures by the other distance (straight line when walking, and the reverse). */
+  otherFigures: Record<CoverageKind, CoverageFigure> | null;
+  communities: CommunityCoverage[];
+  /** Per home, in residential order: distance to the nearest facility of each kind (Infinity: none). */
+  homeDistance: Record<CoverageKind, Float64Array>;
+  homeFacility: Record<CoverageKind, (FeatureId | null)[]>;
+  offNetworkHomes: FeatureId[];
+  facilitiesOffNetwork: Record<FacilityKind, FeatureId[]>;
+  elapsedMs: number;
+}
+
+type Progress = (done: number, stage: string) => void;
+type Access = ReturnType<typeof computeAccess>;
+
+let dataset: Dataset | null = null;
+let validation: ValidationReport | null = null;
+const cache = new Map<string, Access>();
+
+function access(distance: DistanceMode, targets: Targets, onProgress?: Progress): Access {
+  const key = `${distance}|${targets.off_network_m}|${targets.playground_min_area_m2}`;
+  let a = cache.get(key);
+  if (!a) {
+    a = computeAccess(dataset!, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2, onProgress: (d, s) => onProgress?.(d, s) });
+    cache.set(key, a);
+  }
+  return a;
+}
+
+const figuresOf = (a: Access, targets: Targets) =>
+  Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(a, k, targets.radii_m[k])])) as Record<CoverageKind, CoverageFigure>;
+
+const api = {
+  setDataset(next: Dataset, report: ValidationReport): void {
+    dataset = next;
+    validation = report;
+    cache.clear();
+  },
+
+  coverage(settings: CoverageSettings, onProgress: Progress): CoverageResult {
+    const start = performance.now();
+    const { targets } = settings;
+    const active = access(settings.distance, targets, (d, s) => onProgress(d * 0.7, s));
+    const otherMode: DistanceMode = active.distance === 'network' ? 'euclidean' : 'network';
+    const other = active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads' ? null : access(otherMode, targets, (d, s) => onProgress(0.7 + d * 0.2, s));
+    onProgress(0.9, 'report');
+    const report = buildReport({ dataset: dataset!, validation: validation!, targets, access: active });
+    const homeFacility = {} as Record<CoverageKind, (FeatureId | null)[]>;
+    const homeDistance = {} as Record<CoverageKind, Float64Array>;
+    for (const k of COVERAGE_KINDS) {
+      const ids = active.facilities[k].ids;
+      homeFacility[k] = Array.from(active.nearest[k].facility, (f) => (f < 0 ? null : ids[f]!));
+      homeDistance[k] = active.nearest[k].distance.slice();
+    }
+    onProgress(1, 'report');
+    return {
+      distance: active.distance,
+      distanceReason: active.distanceReason,
+      indicators: report.indicators,
+      figures: figuresOf(active, targets),
+      otherFigures: other ? figuresOf(other, targets) : null,
+      communities: communityCoverage(dataset!, active, targets.radii_m),
+      homeDistance,
+      homeFacility,
+      offNetworkHomes: active.homes.ids.filter((_, h) => active.offNetwork[h]),
+      facilitiesOffNetwork: active.facilitiesOffNetwork,
+      elapsedMs: performance.now() - start,
+    };
+  },
+
+  /** The full report contract, for export. */
+  report(settings: CoverageSettings): Report {
+    return buildReport({ dataset: dataset!, validation: validation!, targets: settings.targets, access: access(settings.distance, settings.targets) });
+  },
+
+  /** The streets within `radius` walking metres of one facility; null when it is off the network. */
+  serviceArea(kind: CoverageKind, facilityId: FeatureId, radius: number, targets: Targets) {
+    const a = access('network', targets);
+    if (!a.context) return null;
+    const f = a.facilities[kind].ids.findIndex((id) => id === facilityId);
+    if (f < 0) return null;
+    const [lon, lat] = a.facilities[kind].points[f]!;
+    const snap = snapToNetwork(a.context.network, lon, lat, targets.off_network_m);
+    return snap ? { area: serviceArea(a.context.network, snap, radius), point: [lon, lat] as [number, number] } : null;
+  },
+};
+
+export type AnalysisWorkerApi = typeof api;
+Comlink.expose(api);
