@@ -354,13 +354,15 @@ export function makeTiexiSample(seed = SAMPLE_SEED): Record<string, unknown> {
     homes.push({ id: '', geometry: point(at), at, raw: rand(15, 30), rural: true });
   }
 
-  // Scale to the district's population; split into age bands, leaving some bands unknown.
-  const rawTotal = homes.reduce((s, h) => s + h.raw, 0);
+  // Village houses keep their own size; town homes are scaled so the district adds up to its
+  // population. Then split into age bands, leaving some bands unknown.
+  const ruralTotal = homes.reduce((s, h) => s + (h.rural ? Math.round(h.raw) : 0), 0);
+  const urbanRawTotal = homes.reduce((s, h) => s + (h.rural ? 0 : h.raw), 0);
   const communityOf = (p: XY) => communities.find((c) => pointInPolygon(p, c.ring));
   const communityPopulation = new Map<string, number>();
   homes.forEach((h, k) => {
     h.id = `r${k + 1}`;
-    const population = Math.max(1, Math.round((h.raw * TARGET_POPULATION) / rawTotal));
+    const population = h.rural ? Math.max(1, Math.round(h.raw)) : Math.max(1, Math.round((h.raw * (TARGET_POPULATION - ruralTotal)) / urbanRawTotal));
     const props: Props = { population };
     const missingAll = chance(0.06);
     const missingTeen = chance(0.04);

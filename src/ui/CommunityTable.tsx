@@ -24,13 +24,15 @@ export function CommunityTable() {
     return list.sort((a, b) => {
       const x = a.value(sort.key);
       const y = b.value(sort.key);
+      // Communities with no figure (no children of the age) go last, whichever way the column sorts.
+      if (x === -1 || y === -1) return x === y ? 0 : x === -1 ? 1 : -1;
       const cmp = typeof x === 'string' ? x.localeCompare(String(y), 'zh') : x - (y as number);
       return sort.up ? cmp : -cmp;
     });
   }, [coverage, sort]);
 
   const header = (key: SortKey, label: string) => (
-    <th>
+    <th key={key}>
       <button className="sort" data-testid={`sort-${key}`} onClick={() => setSort((s) => ({ key, up: s.key === key ? !s.up : true }))}>
         {label} {sort.key === key ? (sort.up ? '▲' : '▼') : ''}
       </button>

@@ -6,9 +6,9 @@ test('the coverage panel shows walking coverage per facility kind and colours th
   const coverage = new CoverageView(page);
   await planner.open();
   await coverage.open();
-  await expect(page.getByTestId('share-kindergarten')).toHaveText('16.1%');
+  await expect(page.getByTestId('share-kindergarten')).toHaveText('14.0%');
   await expect(page.getByTestId('coverage-row-kindergarten')).toContainText('未达标');
-  await expect(page.getByTestId('other-kindergarten')).toContainText('直线距离为 47.6%');
+  await expect(page.getByTestId('other-kindergarten')).toContainText('直线距离为 41.5%');
   const bands = await coverage.renderedBands();
   expect(bands.uncovered).toBeGreaterThan(100);
   expect(bands.covered).toBeGreaterThan(10);
@@ -25,7 +25,7 @@ test('changing a radius recomputes the figure and the map', async ({ page }) => 
   const before = await coverage.renderedBands();
   await coverage.setRadius('kindergarten', 600);
   const share = parseFloat(await coverage.share('kindergarten'));
-  expect(share).toBeGreaterThan(16.1);
+  expect(share).toBeGreaterThan(14.0);
   const after = await coverage.renderedBands();
   expect(after.uncovered).toBeLessThan(before.uncovered!);
   expect((after.near ?? 0) + (after.covered ?? 0)).toBeGreaterThan((before.near ?? 0) + (before.covered ?? 0));
@@ -41,8 +41,8 @@ test('straight-line distance shows how much a buffer overstates coverage', async
   await planner.open();
   await coverage.open();
   await coverage.useDistance('euclidean');
-  await expect(page.getByTestId('share-kindergarten')).toHaveText('47.6%');
-  await expect(page.getByTestId('other-kindergarten')).toContainText('步行距离为 16.1%');
+  await expect(page.getByTestId('share-kindergarten')).toHaveText('41.5%');
+  await expect(page.getByTestId('other-kindergarten')).toContainText('步行距离为 14.0%');
 });
 
 test('clicking a kindergarten draws its walking service area beside the straight-line buffer', async ({ page }) => {
@@ -86,7 +86,7 @@ test('the report and the access table can be exported', async ({ page }) => {
   await coverage.open();
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
   const report = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
-  expect(report.indicators.find((i: { id: string }) => i.id === 'coverage.kindergarten').value).toBeCloseTo(0.1611, 3);
+  expect(report.indicators.find((i: { id: string }) => i.id === 'coverage.kindergarten').value).toBeCloseTo(0.1401, 3);
   expect(report.access).toHaveLength(2373);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString('utf8');
