@@ -70,7 +70,7 @@ function benchDataset(name: string, ds: Dataset, runs: number, turfLimit: number
   const network = repeat(runs, () => computeAccess(ds, { distance: 'network' }));
   const memory = heapMB() - before;
   const access = network.last;
-  const report = repeat(runs, () => buildReport({ dataset: ds, validation, targets: DEFAULT_TARGETS, access }));
+  const report = repeat(runs, () => buildReport({ dataset: ds, validation, targets: DEFAULT_TARGETS, access, context: access.context }));
   sink += report.last.access.length;
   const total = repeat(runs, () => analyze({ dataset: ds, report: validation }, { distance: 'network' }));
   sink += total.last.indicators.length;

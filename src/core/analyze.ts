@@ -16,5 +16,5 @@ export function analyze(loaded: LoadResult, options: AnalyzeOptions = {}): Repor
     offNetworkMetres: targets.off_network_m,
     playgroundMinArea: targets.playground_min_area_m2,
   });
-  return buildReport({ dataset: loaded.dataset, validation: loaded.report, targets, access });
+  return buildReport({ dataset: loaded.dataset, validation: loaded.report, targets, access, context: access.context });
 }

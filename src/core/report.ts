@@ -4,7 +4,8 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import pkg from '../../package.json';
-import type { AccessResult } from './access';
+import type { AccessResult, NetworkContext } from './access';
+import { playgroundProvision } from './playgroundProvision';
 import { distanceToGeometry } from './distanceToGeometry';
 import { FACILITY_KINDS, type FacilityKind } from './facilities';
 import { INDICATORS, type Unit } from './indicators';
@@ -115,9 +116,11 @@ export interface BuildReportInput {
   validation: ValidationReport;
   targets: Targets;
   access: AccessResult;
+  /** The walking network the distances were measured on (null in straight-line mode). */
+  context?: NetworkContext | null;
 }
 
-export function buildReport({ dataset, validation, targets, access }: BuildReportInput): Report {
+export function buildReport({ dataset, validation, targets, access, context }: BuildReportInput): Report {
   const homes = access.homes;
   const indicators: Indicator[] = [];
 
@@ -171,18 +174,24 @@ export function buildReport({ dataset, validation, targets, access }: BuildRepor
     indicators.push(makeIndicator('seats.childcare_per_1000', (sum / population) * 1000, unknown > 0 ? `${unknown} childcare facilities without capacity counted as 0 places` : null, targets));
   }
 
-  // Playground provision: area per child needs the floating catchment (not in this version).
-  indicators.push(makeIndicator('playground.area_per_child', null, 'not computed in this version of the tool', targets));
+  // Playground provision: area within reach per child (two-step floating catchment), green spaces holding one.
+  const provision = playgroundProvision(dataset, access, context ?? null, targets);
   const playgrounds = access.facilities.playground;
-  const playgroundPoints = playgrounds.points;
+  const sizeNotes = [
+    playgrounds.tooSmall.length > 0 ? `${playgrounds.tooSmall.length} playgrounds below ${targets.playground_min_area_m2} m² not counted` : '',
+    playgrounds.unknownSize.length > 0 ? `${playgrounds.unknownSize.length} playgrounds of unknown size counted with no area` : '',
+  ].filter(Boolean);
+  if (!dataset.layers.playgrounds) indicators.push(makeIndicator('playground.area_per_child', null, 'no playgrounds layer', targets));
+  else if (provision.areaPerChild === null) indicators.push(makeIndicator('playground.area_per_child', null, 'no children aged 0–11 in the residential layer', targets));
+  else {
+    const how = `m² within ${provision.radius} m ${access.distance === 'network' ? 'walking' : 'straight line'}, two-step floating catchment`;
+    indicators.push(makeIndicator('playground.area_per_child', provision.areaPerChild, [how, ...sizeNotes].join('; '), targets));
+  }
   for (const [id, kind] of [['playground.residential_green_share', 'residential_green'], ['playground.park_share', 'park']] as const) {
-    const spaces = (dataset.layers.green_spaces?.features ?? []).filter((g) => g.properties.kind === kind);
+    const { total, holding } = provision.spaces[kind];
     if (!dataset.layers.playgrounds) indicators.push(makeIndicator(id, null, 'no playgrounds layer', targets));
-    else if (spaces.length === 0) indicators.push(makeIndicator(id, null, `no ${kind} spaces in the green_spaces layer`, targets));
-    else {
-      const holding = spaces.filter((g) => playgroundPoints.some((p) => booleanPointInPolygon(p, g as never))).length;
-      indicators.push(makeIndicator(id, holding / spaces.length, playgrounds.tooSmall.length > 0 ? `${playgrounds.tooSmall.length} playgrounds below the minimum size not counted` : null, targets));
-    }
+    else if (total === 0) indicators.push(makeIndicator(id, null, `no ${kind} spaces in the green_spaces layer`, targets));
+    else indicators.push(makeIndicator(id, holding / total, sizeNotes.length > 0 ? sizeNotes.join('; ') : null, targets));
   }
 
   // Drowning risk: computed by the hazard register (not in this version).
@@ -230,6 +239,7 @@ export function buildReport({ dataset, validation, targets, access }: BuildRepor
   const communityRows: CommunityRow[] = communities.map((c, i) => {
     const rowIndicators: Record<string, number | null> = {};
     for (const kind of COVERAGE_KINDS) rowIndicators[`coverage.${kind}`] = perCommunity[i]!.figures[kind].share;
+    rowIndicators['playground.area_per_child'] = dataset.layers.playgrounds ? provision.communityAreaPerChild[i]! : null;
     rowIndicators['coverage.childrens_home'] = dataset.layers.childrens_homes ? (hasChildrensHome[i] ? 1 : 0) : null;
     const ps = c.properties.parent_school;
     rowIndicators[`community.parent_school.${c.properties.kind as string}`] = ps === undefined ? null : ps ? 1 : 0;

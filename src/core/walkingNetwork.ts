@@ -19,6 +19,8 @@ export interface WalkingNetwork {
   adjStart: Uint32Array;
   adjNode: Uint32Array;
   adjLength: Float64Array;
+  /** The edge each adjacency slot runs along. */
+  adjEdge: Uint32Array;
   /** Edge bounding boxes in degrees, for snapping. */
   edgeIndex: Flatbush | null;
 }
@@ -83,12 +85,15 @@ export function buildWalkingNetwork(roads: readonly Feature<Geometry | null, Rec
   const fill = adjStart.slice(0, nodeCount);
   const adjNode = new Uint32Array(2 * edgeCount);
   const adjLength = new Float64Array(2 * edgeCount);
+  const adjEdge = new Uint32Array(2 * edgeCount);
   for (let e = 0; e < edgeCount; e++) {
     const a = edgeFrom[e]!;
     const b = edgeTo[e]!;
     adjNode[fill[a]!] = b;
+    adjEdge[fill[a]!] = e;
     adjLength[fill[a]!++] = edgeLength[e]!;
     adjNode[fill[b]!] = a;
+    adjEdge[fill[b]!] = e;
     adjLength[fill[b]!++] = edgeLength[e]!;
   }
 
@@ -104,5 +109,5 @@ export function buildWalkingNetwork(roads: readonly Feature<Geometry | null, Rec
     }
     edgeIndex.finish();
   }
-  return { nodeCount, nodeLon, nodeLat, edgeCount, edgeFrom, edgeTo, edgeLength, adjStart, adjNode, adjLength, edgeIndex };
+  return { nodeCount, nodeLon, nodeLat, edgeCount, edgeFrom, edgeTo, edgeLength, adjStart, adjNode, adjLength, adjEdge, edgeIndex };
 }

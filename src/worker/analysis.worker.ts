@@ -67,7 +67,7 @@ const api = {
     const otherMode: DistanceMode = active.distance === 'network' ? 'euclidean' : 'network';
     const other = active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads' ? null : access(otherMode, targets, (d, s) => onProgress(0.7 + d * 0.2, s));
     onProgress(0.9, 'report');
-    const report = buildReport({ dataset: dataset!, validation: validation!, targets, access: active });
+    const report = buildReport({ dataset: dataset!, validation: validation!, targets, access: active, context: active.context });
     const homeFacility = {} as Record<CoverageKind, (FeatureId | null)[]>;
     const homeDistance = {} as Record<CoverageKind, Float64Array>;
     for (const k of COVERAGE_KINDS) {
@@ -93,7 +93,8 @@ const api = {
 
   /** The full report contract, for export. */
   report(settings: CoverageSettings): Report {
-    return buildReport({ dataset: dataset!, validation: validation!, targets: settings.targets, access: access(settings.distance, settings.targets) });
+    const a = access(settings.distance, settings.targets);
+    return buildReport({ dataset: dataset!, validation: validation!, targets: settings.targets, access: a, context: a.context });
   },
 
   /** The streets within `radius` walking metres of one facility; null when it is off the network. */
