@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
 import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, DRAW_ORDER, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
-import { bufferCircle, coverageHomes } from './coverageSources';
+import { bufferCircle, coverageHomes, provisionHomes } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -79,8 +79,11 @@ export class MapView {
   private coverageDrawn = 0;
 
   private drawCoverage(s: AppState): void {
-    const show = s.sidebarTab === 'coverage' && s.coverageFor === s.datasetVersion;
-    const data = show ? coverageHomes(s.dataset, s.coverage, s.coverageKind, s.radii[s.coverageKind]) : { type: 'FeatureCollection' as const, features: [] };
+    const current = s.coverageFor === s.datasetVersion;
+    const data =
+      current && s.sidebarTab === 'coverage' ? coverageHomes(s.dataset, s.coverage, s.coverageKind, s.radii[s.coverageKind])
+      : current && s.sidebarTab === 'provision' ? provisionHomes(s.dataset, s.coverage)
+      : { type: 'FeatureCollection' as const, features: [] };
     (this.map.getSource(COVERAGE_SOURCE) as maplibregl.GeoJSONSource).setData(data);
     const drawn = ++this.coverageDrawn;
     this.map.once('idle', () => {

@@ -11,13 +11,45 @@ import type { CoverageResult } from '../worker/client';
 export const DISTANCE_BANDS = ['near', 'covered', 'near_miss', 'uncovered', 'off_network'] as const;
 export type DistanceBand = (typeof DISTANCE_BANDS)[number];
 
-export const BAND_COLOURS: Record<DistanceBand, string> = {
+export const BAND_COLOURS: Record<DistanceBand | ProvisionBand, string> = {
   near: '#1a9850',
   covered: '#91cf60',
   near_miss: '#fdae61',
   uncovered: '#d73027',
   off_network: '#5e3c99',
+  none: '#d73027',
+  low: '#fc8d59',
+  mid: '#91cf60',
+  good: '#1a9850',
 };
+
+/** Play area within reach per child: none at all, under 1 m², 1–3 m², 3 m² or more. */
+export const PROVISION_BANDS = ['none', 'low', 'mid', 'good', 'off_network'] as const;
+export type ProvisionBand = (typeof PROVISION_BANDS)[number];
+
+export function provisionBand(areaPerChild: number, offNetwork: boolean): ProvisionBand {
+  if (offNetwork) return 'off_network';
+  if (areaPerChild <= 0) return 'none';
+  if (areaPerChild < 1) return 'low';
+  if (areaPerChild < 3) return 'mid';
+  return 'good';
+}
+
+/** Homes coloured by play area within reach per child. */
+export function provisionHomes(dataset: Dataset | null, result: CoverageResult | null): FeatureCollection {
+  const homes = dataset?.layers.residential?.features ?? [];
+  const perChild = result?.provision.homeAreaPerChild;
+  if (!result || !perChild || perChild.length !== homes.length) return { type: 'FeatureCollection', features: [] };
+  const off = new Set(result.offNetworkHomes.map(String));
+  return {
+    type: 'FeatureCollection',
+    features: homes.map((f, h) => ({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { id: f.id, band: provisionBand(perChild[h]!, off.has(String(f.id))), m2_per_child: Math.round(perChild[h]! * 100) / 100 },
+    })),
+  };
+}
 
 /** Within half the radius, within it, up to half again beyond, farther or unreachable, off the network. */
 export function distanceBand(distance: number, radius: number, offNetwork: boolean): DistanceBand {
@@ -44,9 +76,12 @@ export function coverageHomes(dataset: Dataset | null, result: CoverageResult | 
   return { type: 'FeatureCollection', features };
 }
 
-export function bandCounts(collection: FeatureCollection): Record<DistanceBand, number> {
-  const counts = Object.fromEntries(DISTANCE_BANDS.map((b) => [b, 0])) as Record<DistanceBand, number>;
-  for (const f of collection.features) counts[(f.properties as { band: DistanceBand }).band]++;
+export function bandCounts(collection: FeatureCollection): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of collection.features) {
+    const band = (f.properties as { band: string }).band;
+    counts[band] = (counts[band] ?? 0) + 1;
+  }
   return counts;
 }
 

@@ -22,7 +22,7 @@ export type LoadJob =
 
 export type ImportMode = 'replace' | 'merge';
 export type Panel = 'none' | 'import' | 'report' | 'settings';
-export type SidebarTab = 'layers' | 'coverage';
+export type SidebarTab = 'layers' | 'coverage' | 'provision';
 
 export type AnalysisJob =
   | { status: 'idle' }
@@ -296,7 +296,7 @@ export function createAppStore(): StoreApi<AppState> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let requested = '';
   store.subscribe((s) => {
-    if (s.sidebarTab !== 'coverage' || !s.dataset) return;
+    if (s.sidebarTab === 'layers' || !s.dataset) return;
     const key = JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets]);
     if (key === requested) return;
     requested = key;

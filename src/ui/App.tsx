@@ -10,6 +10,7 @@ import { Inspector } from './Inspector';
 import { JobBanner } from './JobBanner';
 import { Legend } from './Legend';
 import { MapPane } from './MapPane';
+import { ProvisionPanel } from './ProvisionPanel';
 import { ReportPanel } from './ReportPanel';
 import { SettingsPanel } from './SettingsPanel';
 
@@ -32,13 +33,14 @@ export function App() {
             <nav className="tabs" role="tablist">
               <button role="tab" data-testid="tab-layers" aria-selected={tab === 'layers'} onClick={() => setTab('layers')}>{t('tab.layers')}</button>
               <button role="tab" data-testid="tab-coverage" aria-selected={tab === 'coverage'} onClick={() => setTab('coverage')}>{t('tab.coverage')}</button>
+              <button role="tab" data-testid="tab-provision" aria-selected={tab === 'provision'} onClick={() => setTab('provision')}>{t('tab.provision')}</button>
             </nav>
-            {tab === 'layers' ? <Legend /> : <CoveragePanel />}
+            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : <ProvisionPanel />}
           </aside>
           <main className="map-area">
             <MapPane />
             <JobBanner />
-            {tab === 'coverage' && communityTable && <CommunityTable />}
+            {tab !== 'layers' && communityTable && <CommunityTable />}
           </main>
           <Inspector />
         </div>

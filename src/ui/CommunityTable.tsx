@@ -4,7 +4,7 @@ import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
 import { useAppStore } from '../store/appStore';
 import { useT } from './i18n';
 
-type SortKey = 'name' | 'kind' | 'children' | 'outside' | CoverageKind;
+type SortKey = 'name' | 'kind' | 'children' | 'outside' | 'area' | 'home' | 'parent' | CoverageKind;
 
 /** Every coverage figure per community, sortable; a row click zooms the map to the community. */
 export function CommunityTable() {
@@ -16,11 +16,26 @@ export function CommunityTable() {
   const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'kindergarten', up: true });
 
   const rows = useMemo(() => {
-    const list = (coverage?.communities ?? []).map((c) => ({
-      c,
-      value: (key: SortKey): number | string =>
-        key === 'name' ? c.name : key === 'kind' ? (c.kind ?? '') : key === 'children' ? c.figures.kindergarten.children : key === 'outside' ? c.figures.kindergarten.uncovered : (c.figures[key].share ?? -1),
-    }));
+    const list = (coverage?.communities ?? []).map((c) => {
+      const row = coverage!.communityRows[c.index]?.indicators ?? {};
+      const parent = row['community.parent_school.urban'] ?? row['community.parent_school.rural'] ?? null;
+      return {
+        c,
+        area: (row['playground.area_per_child'] ?? null) as number | null,
+        home: (row['coverage.childrens_home'] ?? null) as number | null,
+        parent: parent as number | null,
+        value(key: SortKey): number | string {
+          if (key === 'name') return c.name;
+          if (key === 'kind') return c.kind ?? '';
+          if (key === 'children') return c.figures.kindergarten.children;
+          if (key === 'outside') return c.figures.kindergarten.uncovered;
+          if (key === 'area') return this.area ?? -1;
+          if (key === 'home') return this.home ?? -1;
+          if (key === 'parent') return this.parent ?? -1;
+          return c.figures[key].share ?? -1;
+        },
+      };
+    });
     return list.sort((a, b) => {
       const x = a.value(sort.key);
       const y = b.value(sort.key);
@@ -56,10 +71,13 @@ export function CommunityTable() {
               {header('children', t('community.children'))}
               {COVERAGE_KINDS.map((k) => header(k, t(`coverage.kind.${k}`)))}
               {header('outside', t('community.outside'))}
+              {header('area', t('community.areaPerChild'))}
+              {header('home', t('community.childrensHome'))}
+              {header('parent', t('community.parentSchool'))}
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ c }) => (
+            {rows.map(({ c, area, home, parent }) => (
               <tr
                 key={String(c.id)}
                 data-testid="community-row"
@@ -75,6 +93,9 @@ export function CommunityTable() {
                   <td key={k} className={`num${c.figures[k].share !== null && c.figures[k].share! < 0.5 ? ' low' : ''}`}>{pct(c.figures[k].share)}</td>
                 ))}
                 <td className="num">{Math.round(c.figures.kindergarten.uncovered).toLocaleString()}</td>
+                <td className={`num${area === 0 ? ' low' : ''}`} data-testid="community-area">{area === null ? '—' : area.toFixed(2)}</td>
+                <td className={home === 0 ? 'low' : ''}>{home === null ? '—' : home ? t('community.yes') : t('community.no')}</td>
+                <td className={parent === 0 ? 'low' : ''}>{parent === null ? t('community.unknown') : parent ? t('community.yes') : t('community.no')}</td>
               </tr>
             ))}
           </tbody>

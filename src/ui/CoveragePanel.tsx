@@ -124,7 +124,7 @@ export function CoveragePanel() {
           <li key={b}>
             <span className={`swatch fill${b === 'off_network' ? ' heavy' : ''}`} style={{ background: BAND_COLOURS[b] }} />
             <span>{t(`coverage.band.${b}`, { m: currentTargets({ radii, coverageTargets: targets }).off_network_m })}</span>
-            <span className="count" data-testid={`band-count-${b}`}>{t('coverage.homes', { n: counts[b].toLocaleString() })}</span>
+            <span className="count" data-testid={`band-count-${b}`}>{t('coverage.homes', { n: (counts[b] ?? 0).toLocaleString() })}</span>
           </li>
         ))}
       </ul>

@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import { computeAccess, type DistanceMode } from '../core/access';
 import type { FacilityKind } from '../core/facilities';
 import { communityCoverage, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../core/livingCircleCoverage';
-import { buildReport, type Indicator, type Report } from '../core/report';
+import { playgroundProvision, type PlaygroundProvision } from '../core/playgroundProvision';
+import { buildReport, type CommunityRow, type Indicator, type Report } from '../core/report';
 import { serviceArea } from '../core/serviceArea';
 import { snapToNetwork } from '../core/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
@@ -30,6 +31,10 @@ export interface CoverageResult {
   homeFacility: Record<CoverageKind, (FeatureId | null)[]>;
   offNetworkHomes: FeatureId[];
   facilitiesOffNetwork: Record<FacilityKind, FeatureId[]>;
+  /** Playground provision (floating catchment) by the same distance. */
+  provision: PlaygroundProvision;
+  /** The report's per-community rows: coverage, area per child, children's home, parent school. */
+  communityRows: CommunityRow[];
   elapsedMs: number;
 }
 
@@ -87,6 +92,8 @@ const api = {
       homeFacility,
       offNetworkHomes: active.homes.ids.filter((_, h) => active.offNetwork[h]),
       facilitiesOffNetwork: active.facilitiesOffNetwork,
+      provision: playgroundProvision(dataset!, active, active.context, targets),
+      communityRows: report.communities,
       elapsedMs: performance.now() - start,
     };
   },
