@@ -19,6 +19,8 @@ export interface Homes {
   unknown: Record<AgeBand, number>;
   /** The home's `community` property, when it has one. */
   community: (FeatureId | null)[];
+  /** True when any home's band rests on an age-share estimate. */
+  estimatedAny: boolean;
 }
 
 export function prepareHomes(dataset: Dataset): Homes {
@@ -35,6 +37,7 @@ export function prepareHomes(dataset: Dataset): Homes {
     estimated: Object.fromEntries(AGE_BANDS.map((b) => [b, new Uint8Array(n)])) as Record<AgeBand, Uint8Array>,
     unknown: Object.fromEntries(AGE_BANDS.map((b) => [b, 0])) as Record<AgeBand, number>,
     community: new Array<FeatureId | null>(n),
+    estimatedAny: false,
   };
   features.forEach((f, i) => {
     homes.ids[i] = f.id;
@@ -49,6 +52,7 @@ export function prepareHomes(dataset: Dataset): Homes {
       else if (shares[band] !== undefined) {
         homes.children[band][i] = population * shares[band]!;
         homes.estimated[band][i] = 1;
+        homes.estimatedAny = true;
       } else homes.unknown[band]++;
     }
     const c = f.properties.community;

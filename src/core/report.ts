@@ -6,6 +6,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import pkg from '../../package.json';
 import type { AccessResult, NetworkContext } from './access';
 import { playgroundProvision } from './playgroundProvision';
+import { drowningHazards, MITIGATIONS } from './drowningHazards';
 import { distanceToGeometry } from './distanceToGeometry';
 import { FACILITY_KINDS, type FacilityKind } from './facilities';
 import { INDICATORS, type Unit } from './indicators';
@@ -194,9 +195,17 @@ export function buildReport({ dataset, validation, targets, access, context }: B
     else indicators.push(makeIndicator(id, holding / total, sizeNotes.length > 0 ? sizeNotes.join('; ') : null, targets));
   }
 
-  // Drowning risk: computed by the hazard register (not in this version).
-  indicators.push(makeIndicator('drowning.unmitigated_hazards', null, 'not computed in this version of the tool', targets));
-  indicators.push(makeIndicator('drowning.children_near_unmitigated', null, 'not computed in this version of the tool', targets));
+  // Drowning risk: the hazard register.
+  const drowning = dataset.layers.water ? drowningHazards(dataset, { bands_m: targets.drowning.bands_m as [number, number, number] }) : null;
+  if (!drowning) {
+    indicators.push(makeIndicator('drowning.unmitigated_hazards', null, 'no water layer', targets));
+    indicators.push(makeIndicator('drowning.children_near_unmitigated', null, 'no water layer', targets));
+  } else {
+    const unknown = drowning.hazards.filter((h) => !h.mitigated && MITIGATIONS.some((m) => h[m] === null) && h.places.length > 0).length;
+    const note = `within ${targets.drowning.bands_m[2]} m of a home, kindergarten, school, playground or children's home; mitigated only when fenced, signed and equipped${unknown > 0 ? `; ${unknown} of them have a protection recorded as unknown (not counted as in place)` : ''}`;
+    indicators.push(makeIndicator('drowning.unmitigated_hazards', drowning.unmitigatedHazards, note, targets));
+    indicators.push(makeIndicator('drowning.children_near_unmitigated', drowning.childrenNearUnmitigated, homes.estimatedAny ? 'rests on estimates: some age bands estimated from age_shares' : null, targets));
+  }
 
   // School surroundings: prohibited venues within the distance of a primary or middle school.
   const schools = (dataset.layers.schools?.features ?? []).filter((s) => ['primary', 'middle', 'nine_year', 'complete'].includes(s.properties.level as string));
@@ -281,7 +290,7 @@ export function buildReport({ dataset, validation, targets, access, context }: B
     indicators,
     access: access_rows,
     communities: communityRows,
-    drowning: null,
+    drowning: drowning ? { hazards: drowning.hazards.map((h) => ({ id: h.id, risk: h.risk, score: h.score, reasons: h.reasons })) } : null,
     siting: null,
   };
 }

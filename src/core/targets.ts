@@ -45,6 +45,10 @@ export function parseTargets(json: unknown, base: Targets = DEFAULT_TARGETS): { 
         else radii[kind as CoverageKind] = v as number;
       }
   }
+  if (t.drowning?.bands_m !== undefined) {
+    const b = t.drowning.bands_m;
+    if (!Array.isArray(b) || b.length !== 3 || !b.every(positive) || !(b[0]! < b[1]! && b[1]! < b[2]!)) errors.push(`drowning.bands_m: must be three increasing distances in metres (high, medium, low), got ${JSON.stringify(b)}`);
+  }
   for (const key of ['off_network_m', 'playground_min_area_m2'] as const) {
     if (t[key] !== undefined && !(typeof t[key] === 'number' && (t[key] as number) >= 0)) errors.push(`${key}: must be a number ≥ 0, got ${JSON.stringify(t[key])}`);
   }
