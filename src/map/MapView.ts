@@ -8,7 +8,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
-import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, DRAW_ORDER, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { drowningPlaces } from './coverageSources';
 import { bufferCircle, coverageHomes, provisionHomes } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
 
@@ -53,6 +54,7 @@ export class MapView {
     this.drawSelection(s);
     this.drawCoverage(s);
     this.drawServiceArea(s);
+    this.drawDrowning(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, true);
       if (now.hiddenLayers !== before.hiddenLayers) this.applyVisibility(now.hiddenLayers);
@@ -60,6 +62,7 @@ export class MapView {
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
       if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
+      if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
       if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.map.fitBounds(now.zoomRequest.bounds, { padding: 60, maxZoom: 17 });
     });
   }
@@ -89,6 +92,13 @@ export class MapView {
     this.map.once('idle', () => {
       this.container.dataset.coverageDrawn = String(drawn);
     });
+  }
+
+  private drawDrowning(s: AppState): void {
+    const on = s.sidebarTab === 'drowning' && s.drowning !== null;
+    const empty = { type: 'FeatureCollection' as const, features: [] };
+    (this.map.getSource(DROWNING_BANDS_SOURCE) as maplibregl.GeoJSONSource).setData(on ? s.drowning!.rings : empty);
+    (this.map.getSource(DROWNING_PLACES_SOURCE) as maplibregl.GeoJSONSource).setData(on ? drowningPlaces(s.drowning!.result, s.selectedHazard) : empty);
   }
 
   private drawServiceArea(s: AppState): void {

@@ -7,6 +7,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Dataset } from '../core/types';
 import type { CoverageKind } from '../core/targets';
 import type { CoverageResult } from '../worker/client';
+import type { DrowningResult } from '../core/drowningHazards';
+import type { FeatureId } from '../core/types';
 
 export const DISTANCE_BANDS = ['near', 'covered', 'near_miss', 'uncovered', 'off_network'] as const;
 export type DistanceBand = (typeof DISTANCE_BANDS)[number];
@@ -88,4 +90,17 @@ export function bandCounts(collection: FeatureCollection): Record<string, number
 /** The straight-line buffer a desktop GIS would draw, for comparison with the walking area. */
 export function bufferCircle(point: [number, number], radius: number): FeatureCollection {
   return { type: 'FeatureCollection', features: [circle(point, radius, { units: 'meters', steps: 64 })] };
+}
+
+/** The child places near one hazard of the register, as points coloured by risk band. */
+export function drowningPlaces(result: DrowningResult, hazard: FeatureId | null): FeatureCollection {
+  const row = hazard === null ? undefined : result.hazards.find((h) => h.id === hazard);
+  return {
+    type: 'FeatureCollection',
+    features: (row?.places ?? []).map((p) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: p.point },
+      properties: { id: p.id, layer: p.layer, band: p.band, distance_m: p.distance_m },
+    })),
+  };
 }

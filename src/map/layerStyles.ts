@@ -144,6 +144,21 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
 }
 
 export const SELECTION_SOURCE = 'selection';
+export const DROWNING_BANDS_SOURCE = 'drowning-bands';
+export const DROWNING_PLACES_SOURCE = 'drowning-places';
+const RISK_COLOURS = ['match', ['get', 'band'], 'high', '#d7301f', 'medium', '#fc8d59', 'low', '#fdd49e', '#cccccc'];
+
+/** Risk bands around water (display only) go under the water itself. */
+export const DROWNING_BAND_LAYERS: LayerSpecification[] = [
+  { id: 'drowning-bands-fill', type: 'fill', source: DROWNING_BANDS_SOURCE, paint: { 'fill-color': RISK_COLOURS as never, 'fill-opacity': 0.28 } },
+];
+/** The child places near the hazard picked in the register, coloured by band, over everything. */
+export const DROWNING_PLACE_LAYERS: LayerSpecification[] = [
+  {
+    id: 'drowning-places-circle', type: 'circle', source: DROWNING_PLACES_SOURCE,
+    paint: { 'circle-radius': 7, 'circle-color': RISK_COLOURS as never, 'circle-stroke-color': '#3b0000', 'circle-stroke-width': 1.5 },
+  },
+];
 export const COVERAGE_SOURCE = 'coverage-homes';
 export const SERVICE_AREA_SOURCE = 'service-area';
 export const BUFFER_SOURCE = 'service-buffer';
@@ -197,17 +212,22 @@ export function baseStyle(): StyleSpecification {
     sources: {
       ...Object.fromEntries(DRAW_ORDER.map((layer) => [layer, { ...empty }])),
       [SELECTION_SOURCE]: { ...empty },
+      [DROWNING_BANDS_SOURCE]: { ...empty },
+      [DROWNING_PLACES_SOURCE]: { ...empty },
       [COVERAGE_SOURCE]: { ...empty },
       [SERVICE_AREA_SOURCE]: { ...empty },
       [BUFFER_SOURCE]: { ...empty },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f6f4ee' } },
+      ...DRAW_ORDER.slice(0, DRAW_ORDER.indexOf('water')).flatMap(styleLayersFor),
+      ...DROWNING_BAND_LAYERS,
       // Coverage colours go just above the homes, under the facilities they are measured to.
-      ...DRAW_ORDER.slice(0, DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
+      ...DRAW_ORDER.slice(DRAW_ORDER.indexOf('water'), DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
       ...COVERAGE_LAYERS,
       ...DRAW_ORDER.slice(DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
       ...SELECTION_LAYERS,
+      ...DROWNING_PLACE_LAYERS,
     ],
   };
 }

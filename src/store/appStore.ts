@@ -3,6 +3,7 @@
  * Loading goes through the worker; whatever happens there, the dataset already on the map is kept
  * until a usable new one has arrived.
  */
+import { bbox } from '@turf/turf';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Dataset, FeatureId, ValidationReport } from '../core/types';
 import { isDatasetDescription, type LayerName } from '../core/layers';
@@ -10,7 +11,9 @@ import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { Report } from '../core/report';
 import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
-import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type FileSource } from '../worker/client';
+import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type DrowningView, type FileSource } from '../worker/client';
+import type { Mitigation } from '../core/drowningHazards';
+import type { WaterEdits } from '../core/scenario';
 import { persistence, type SavedSettings } from './persistence';
 import { SAMPLE_NAME, sampleSources } from './sampleDataset';
 
@@ -22,7 +25,7 @@ export type LoadJob =
 
 export type ImportMode = 'replace' | 'merge';
 export type Panel = 'none' | 'import' | 'report' | 'settings';
-export type SidebarTab = 'layers' | 'coverage' | 'provision';
+export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning';
 
 export type AnalysisJob =
   | { status: 'idle' }
@@ -79,6 +82,22 @@ interface CoverageSlice {
   setCommunityTableOpen(open: boolean): void;
 }
 
+interface DrowningSlice {
+  drowningBands: [number, number, number];
+  /** Fixes recorded on water hazards, and the states before each, for undo. Saved with the dataset. */
+  waterEdits: WaterEdits;
+  editHistory: WaterEdits[];
+  drowning: DrowningView | null;
+  /** What `drowning` was computed for (dataset version, bands, edits). */
+  drowningKey: string;
+  selectedHazard: FeatureId | null;
+  setDrowningBands(bands: [number, number, number]): void;
+  recordFix(water: FeatureId, fixes: readonly Mitigation[]): void;
+  undoFix(): void;
+  runDrowning(): Promise<void>;
+  selectHazard(id: FeatureId | null): void;
+}
+
 interface SettingsSlice extends SavedSettings {
   setLang(lang: Lang): void;
   setBasemapUrl(url: string): void;
@@ -98,31 +117,89 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice;
+export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
 const settingsOf = (s: AppState): SavedSettings => ({
   lang: s.lang, basemapUrl: s.basemapUrl, hiddenLayers: s.hiddenLayers,
-  coverageDistance: s.coverageDistance, radii: s.radii, coverageTargets: s.coverageTargets,
+  coverageDistance: s.coverageDistance, radii: s.radii, coverageTargets: s.coverageTargets, drowningBands: s.drowningBands,
 });
+
+export const drowningKey = (s: Pick<AppState, 'datasetVersion' | 'drowningBands' | 'waterEdits'>) => JSON.stringify([s.datasetVersion, s.drowningBands, s.waterEdits]);
+
+function drowningSlice(set: Set, get: Get): DrowningSlice {
+  const saveEdits = () => void persistence.saveEdits({ edits: get().waterEdits, history: get().editHistory }).catch(() => undefined);
+  return {
+    drowningBands: [...DEFAULT_TARGETS.drowning.bands_m] as [number, number, number],
+    waterEdits: {},
+    editHistory: [],
+    drowning: null,
+    drowningKey: '',
+    selectedHazard: null,
+    setDrowningBands: (drowningBands) => set({ drowningBands }),
+    recordFix(water, fixes) {
+      const s = get();
+      const key = String(water);
+      const fix = { ...s.waterEdits[key] };
+      for (const m of fixes) fix[m] = true;
+      set({ waterEdits: { ...s.waterEdits, [key]: fix }, editHistory: [...s.editHistory, s.waterEdits] });
+      saveEdits();
+    },
+    undoFix() {
+      const s = get();
+      if (s.editHistory.length === 0) return;
+      set({ waterEdits: s.editHistory[s.editHistory.length - 1]!, editHistory: s.editHistory.slice(0, -1) });
+      saveEdits();
+    },
+    async runDrowning() {
+      const s = get();
+      if (!s.dataset || !s.report) return;
+      const key = drowningKey(s);
+      try {
+        const view = await runAnalysis('drowning', s.datasetVersion, s.dataset, s.report, (api) => api.drowning(s.drowningBands, s.waterEdits));
+        set({ drowning: view, drowningKey: key });
+      } catch (e) {
+        if (!(e instanceof JobCancelled)) set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    },
+    selectHazard(id) {
+      set({ selectedHazard: id });
+      const s = get();
+      if (id === null) return;
+      s.select({ layer: 'water', id });
+      const w = s.dataset?.layers.water?.features.find((f) => f.id === id);
+      const ring = s.drowning?.rings.features.filter((f) => f.properties?.water === id && f.properties?.band === 'low');
+      const target = ring && ring.length > 0 ? ring[0]! : w;
+      if (target) s.zoomTo(bbox(target as never) as [number, number, number, number]);
+    },
+  };
+}
 
 const defaultCoverageTargets = () =>
   Object.fromEntries(COVERAGE_KINDS.map((k) => [k, DEFAULT_TARGETS.indicators[`coverage.${k}`]?.target ?? 1])) as Record<CoverageKind, number>;
 
 /** The shipped targets with the planner's own radii and coverage targets over them. */
-export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'>): Targets {
+export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'> & Partial<Pick<AppState, 'drowningBands'>>): Targets {
   const indicators = { ...DEFAULT_TARGETS.indicators };
   for (const k of COVERAGE_KINDS) indicators[`coverage.${k}`] = { ...indicators[`coverage.${k}`]!, target: s.coverageTargets[k] };
   const edited = COVERAGE_KINDS.some((k) => s.radii[k] !== DEFAULT_TARGETS.radii_m[k] || s.coverageTargets[k] !== defaultCoverageTargets()[k]);
-  return { ...DEFAULT_TARGETS, id: edited ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id, radii_m: { ...s.radii }, indicators };
+  const bands = s.drowningBands ?? DEFAULT_TARGETS.drowning.bands_m;
+  const bandsEdited = bands.some((b, i) => b !== DEFAULT_TARGETS.drowning.bands_m[i]);
+  return {
+    ...DEFAULT_TARGETS,
+    id: edited || bandsEdited ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id,
+    radii_m: { ...s.radii },
+    indicators,
+    drowning: { risk_distance_m: bands[2]!, bands_m: [...bands] },
+  };
 }
 
 function coverageSlice(set: Set, get: Get): CoverageSlice {
-  const job = async <T>(call: Parameters<typeof runAnalysis<T>>[3]): Promise<T | null> => {
+  const job = async <T>(channel: string, call: Parameters<typeof runAnalysis<T>>[4]): Promise<T | null> => {
     const s = get();
     if (!s.dataset || !s.report) return null;
-    return runAnalysis(s.datasetVersion, s.dataset, s.report, call);
+    return runAnalysis(channel, s.datasetVersion, s.dataset, s.report, call);
   };
   return {
     sidebarTab: 'layers',
@@ -146,10 +223,10 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
       const s = get();
       if (!s.dataset) return;
       const version = s.datasetVersion;
-      const settings = { distance: s.coverageDistance, targets: currentTargets(s) };
+      const settings = { distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits };
       set({ analysisJob: { status: 'running', stage: '', progress: 0 } });
       try {
-        const result = await job((api) => api.coverage(settings, proxy((progress: number, stage: string) => {
+        const result = await job('coverage', (api) => api.coverage(settings, proxy((progress: number, stage: string) => {
           if (get().analysisJob.status === 'running') set({ analysisJob: { status: 'running', stage, progress } });
         })));
         if (result) set({ coverage: result, coverageFor: version, analysisJob: { status: 'idle' } });
@@ -166,7 +243,7 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
       const s = get();
       const radius = s.radii[kind];
       try {
-        const found = await job((api) => api.serviceArea(kind, facilityId, radius, currentTargets(s)));
+        const found = await job('service-area', (api) => api.serviceArea(kind, facilityId, radius, currentTargets(s)));
         set({ serviceArea: found ? { kind, facilityId, radius, area: found.area, point: found.point } : null });
       } catch (e) {
         if (!(e instanceof JobCancelled)) set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
@@ -174,7 +251,7 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
     },
     exportReport: () => {
       const s = get();
-      return job((api) => api.report({ distance: s.coverageDistance, targets: currentTargets(s) }));
+      return job('export', (api) => api.report({ distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits }));
     },
     zoomTo: (bounds) => set((s) => ({ zoomRequest: { bounds, n: (s.zoomRequest?.n ?? 0) + 1 } })),
     setCommunityTableOpen: (communityTableOpen) => set({ communityTableOpen }),
@@ -212,10 +289,15 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
         source: origin,
         datasetVersion: previous.datasetVersion + 1,
         selected: null,
+        selectedHazard: null,
+        // Fixes were recorded against the old data's ids: a new dataset starts without them.
+        waterEdits: {},
+        editHistory: [],
         job: { status: 'idle' },
         panel: origin === 'imported' ? 'report' : previous.panel,
       });
       await persistence.saveDataset({ dataset, report, source: origin }).catch(() => undefined);
+      await persistence.saveEdits({ edits: {}, history: [] }).catch(() => undefined);
     } catch (e) {
       finished = true;
       if (runId !== latestRun) return;
@@ -237,9 +319,11 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
       if (settings.radii) set({ radii: { ...get().radii, ...settings.radii } });
       if (settings.coverageTargets) set({ coverageTargets: { ...get().coverageTargets, ...settings.coverageTargets } });
       if (settings.coverageDistance) set({ coverageDistance: settings.coverageDistance });
+      if (settings.drowningBands) set({ drowningBands: settings.drowningBands });
     }
       if (saved) {
-        set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1 });
+        const edits = await persistence.loadEdits();
+        set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1, waterEdits: edits?.edits ?? {}, editHistory: edits?.history ?? [] });
       } else {
         await get().loadSample();
       }
@@ -291,13 +375,22 @@ export function createAppStore(): StoreApi<AppState> {
     ...selectionSlice(set, get),
     ...panelSlice(set),
     ...coverageSlice(set, get),
+    ...drowningSlice(set, get),
   }));
   // The coverage figures follow the dataset and the settings while the coverage view is open.
   let timer: ReturnType<typeof setTimeout> | undefined;
   let requested = '';
+  let drowningRequested = '';
+  store.subscribe((s) => {
+    if (s.sidebarTab !== 'drowning' || !s.dataset) return;
+    const key = drowningKey(s);
+    if (key === drowningRequested) return;
+    drowningRequested = key;
+    void store.getState().runDrowning();
+  });
   store.subscribe((s) => {
     if (s.sidebarTab === 'layers' || !s.dataset) return;
-    const key = JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets]);
+    const key = JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands]);
     if (key === requested) return;
     requested = key;
     clearTimeout(timer);

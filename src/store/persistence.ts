@@ -8,6 +8,7 @@ import type { LayerName } from '../core/layers';
 import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { CoverageKind } from '../core/targets';
+import type { WaterEdits } from '../core/scenario';
 
 export interface SavedDataset {
   dataset: Dataset;
@@ -22,6 +23,12 @@ export interface SavedSettings {
   coverageDistance?: DistanceMode;
   radii?: Record<CoverageKind, number>;
   coverageTargets?: Record<CoverageKind, number>;
+  drowningBands?: [number, number, number];
+}
+
+export interface SavedEdits {
+  edits: WaterEdits;
+  history: WaterEdits[];
 }
 
 const db = createStore('child-friendly-planner', 'state');
@@ -32,4 +39,6 @@ export const persistence = {
   clearDataset: () => del('dataset', db),
   loadSettings: () => get<SavedSettings>('settings', db).catch(() => undefined),
   saveSettings: (settings: SavedSettings) => set('settings', settings, db),
+  loadEdits: () => get<SavedEdits>('edits', db).catch(() => undefined),
+  saveEdits: (edits: SavedEdits) => set('edits', edits, db),
 };

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/appStore';
 import { CommunityTable } from './CommunityTable';
 import { CoveragePanel } from './CoveragePanel';
+import { DrowningPanel } from './DrowningPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useT } from './i18n';
 import { Header } from './Header';
@@ -34,13 +35,14 @@ export function App() {
               <button role="tab" data-testid="tab-layers" aria-selected={tab === 'layers'} onClick={() => setTab('layers')}>{t('tab.layers')}</button>
               <button role="tab" data-testid="tab-coverage" aria-selected={tab === 'coverage'} onClick={() => setTab('coverage')}>{t('tab.coverage')}</button>
               <button role="tab" data-testid="tab-provision" aria-selected={tab === 'provision'} onClick={() => setTab('provision')}>{t('tab.provision')}</button>
+              <button role="tab" data-testid="tab-drowning" aria-selected={tab === 'drowning'} onClick={() => setTab('drowning')}>{t('tab.drowning')}</button>
             </nav>
-            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : <ProvisionPanel />}
+            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : <DrowningPanel />}
           </aside>
           <main className="map-area">
             <MapPane />
             <JobBanner />
-            {tab !== 'layers' && communityTable && <CommunityTable />}
+            {(tab === 'coverage' || tab === 'provision') && communityTable && <CommunityTable />}
           </main>
           <Inspector />
         </div>

@@ -15,7 +15,12 @@ export function Inspector() {
   const selected = useAppStore((s) => s.selected);
   const feature = useAppStore((s) => (s.selected ? s.dataset?.layers[s.selected.layer]?.features.find((f) => f.id === s.selected!.id) : undefined));
   const select = useAppStore((s) => s.select);
+  const drowning = useAppStore((s) => (s.sidebarTab === 'drowning' ? s.drowning?.result : undefined));
   if (!selected || !feature) return null;
+  // In the drowning view, a child place shows the water near it.
+  const nearWater = drowning && selected.layer !== 'water'
+    ? drowning.hazards.flatMap((h) => h.places.filter((p) => p.layer === selected.layer && p.id === selected.id).map((p) => ({ h, p })))
+    : null;
   return (
     <aside className="inspector" data-testid="inspector">
       <header>
@@ -42,6 +47,20 @@ export function Inspector() {
           ))}
         </tbody>
       </table>
+      {nearWater && (
+        <section data-testid="water-near">
+          <h3>{t('inspector.water', { m: drowning!.settings.bands_m[2] })}</h3>
+          {nearWater.length === 0 ? (
+            <p className="muted">{t('inspector.noWater', { m: drowning!.settings.bands_m[2] })}</p>
+          ) : (
+            <ul className="small">
+              {nearWater.map(({ h, p }) => (
+                <li key={String(h.id)}>{h.name || String(h.id)} ({h.kind}) — {Math.round(p.distance_m)} m · {t(`drowning.risk.${p.band}`)}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </aside>
   );
 }

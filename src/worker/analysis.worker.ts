@@ -12,10 +12,22 @@ import { serviceArea } from '../core/serviceArea';
 import { snapToNetwork } from '../core/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
 import type { Dataset, FeatureId, ValidationReport } from '../core/types';
+import { buffer } from '@turf/turf';
+import type { Feature, FeatureCollection } from 'geojson';
+import { drowningHazards, RISK_BANDS, type DrowningResult } from '../core/drowningHazards';
+import { applyWaterEdits, type WaterEdits } from '../core/scenario';
 
 export interface CoverageSettings {
   distance: DistanceMode;
   targets: Targets;
+  /** Scenario edits recorded on top of the data (fixes to water hazards). */
+  edits: WaterEdits;
+}
+
+export interface DrowningView {
+  result: DrowningResult;
+  /** Risk bands drawn around each water feature, for the map only. */
+  rings: FeatureCollection;
 }
 
 export interface CoverageResult {
@@ -44,6 +56,25 @@ type Access = ReturnType<typeof computeAccess>;
 let dataset: Dataset | null = null;
 let validation: ValidationReport | null = null;
 const cache = new Map<string, Access>();
+let rings: { key: string; value: FeatureCollection } | null = null;
+
+/** Edits touch only the water layer, so distances computed on the loaded data stay valid. */
+const edited = (edits: WaterEdits) => applyWaterEdits(dataset!, edits);
+
+function bandRings(bands: readonly number[]): FeatureCollection {
+  const key = JSON.stringify(bands);
+  if (rings?.key === key) return rings.value;
+  const features: Feature[] = [];
+  for (const w of dataset!.layers.water?.features ?? []) {
+    // Widest first, so the nearer bands draw on top.
+    [...RISK_BANDS].reverse().forEach((band, k) => {
+      const ring = buffer(w as never, bands[2 - k]!, { units: 'meters', steps: 12 }) as Feature | undefined;
+      if (ring) features.push({ type: 'Feature', geometry: ring.geometry, properties: { water: w.id, band } });
+    });
+  }
+  rings = { key, value: { type: 'FeatureCollection', features } };
+  return rings.value;
+}
 
 function access(distance: DistanceMode, targets: Targets, onProgress?: Progress): Access {
   const key = `${distance}|${targets.off_network_m}|${targets.playground_min_area_m2}`;
@@ -63,6 +94,7 @@ const api = {
     dataset = next;
     validation = report;
     cache.clear();
+    rings = null;
   },
 
   coverage(settings: CoverageSettings, onProgress: Progress): CoverageResult {
@@ -72,7 +104,7 @@ const api = {
     const otherMode: DistanceMode = active.distance === 'network' ? 'euclidean' : 'network';
     const other = active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads' ? null : access(otherMode, targets, (d, s) => onProgress(0.7 + d * 0.2, s));
     onProgress(0.9, 'report');
-    const report = buildReport({ dataset: dataset!, validation: validation!, targets, access: active, context: active.context });
+    const report = buildReport({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context });
     const homeFacility = {} as Record<CoverageKind, (FeatureId | null)[]>;
     const homeDistance = {} as Record<CoverageKind, Float64Array>;
     for (const k of COVERAGE_KINDS) {
@@ -101,7 +133,12 @@ const api = {
   /** The full report contract, for export. */
   report(settings: CoverageSettings): Report {
     const a = access(settings.distance, settings.targets);
-    return buildReport({ dataset: dataset!, validation: validation!, targets: settings.targets, access: a, context: a.context });
+    return buildReport({ dataset: edited(settings.edits), validation: validation!, targets: settings.targets, access: a, context: a.context });
+  },
+
+  /** The drowning-hazard register with the recorded fixes applied, and the bands for the map. */
+  drowning(bands: [number, number, number], edits: WaterEdits): DrowningView {
+    return { result: drowningHazards(edited(edits), { bands_m: bands }), rings: bandRings(bands) };
   },
 
   /** The streets within `radius` walking metres of one facility; null when it is off the network. */

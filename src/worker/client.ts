@@ -4,10 +4,10 @@
  */
 import * as Comlink from 'comlink';
 import type { Dataset, LoadResult, ValidationReport } from '../core/types';
-import type { AnalysisWorkerApi, CoverageResult, CoverageSettings } from './analysis.worker';
+import type { AnalysisWorkerApi, CoverageResult, CoverageSettings, DrowningView } from './analysis.worker';
 import type { DatasetWorkerApi, FileSource, Progress } from './dataset.worker';
 
-export type { CoverageResult, CoverageSettings, FileSource, Progress };
+export type { CoverageResult, CoverageSettings, DrowningView, FileSource, Progress };
 
 export class JobCancelled extends Error {
   constructor() {
@@ -47,33 +47,48 @@ export function loadInWorker(sources: FileSource[], fallbackName: string, onProg
 // ---- The analysis worker: long-lived, so the distances it has computed survive a change of radius.
 
 
-let analysis: { worker: Worker; api: Comlink.Remote<AnalysisWorkerApi>; version: number } | null = null;
-let analysisJob = 0;
-let rejectRunning: ((e: Error) => void) | null = null;
+let analysis: { worker: Worker; api: Comlink.Remote<AnalysisWorkerApi>; version: number; ready: Promise<void> } | null = null;
+/** Per kind of call (coverage, drowning, export …): the latest job, and how to reject those running. */
+const latestJob = new Map<string, number>();
+const running = new Set<(e: Error) => void>();
+let generation = 0;
 
 function analysisWorker(version: number, dataset: Dataset, report: ValidationReport) {
   if (!analysis) {
     const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
-    analysis = { worker, api: Comlink.wrap<AnalysisWorkerApi>(worker), version: -1 };
+    analysis = { worker, api: Comlink.wrap<AnalysisWorkerApi>(worker), version: -1, ready: Promise.resolve() };
   }
   const a = analysis;
-  const ready = a.version === version ? Promise.resolve() : a.api.setDataset(dataset, report).then(() => void (a.version = version));
-  return { api: a.api, ready };
+  // The dataset crosses the thread boundary once per version, however many calls ask for it.
+  if (a.version !== version) {
+    a.version = version;
+    a.ready = a.api.setDataset(dataset, report);
+  }
+  return { api: a.api, ready: a.ready };
 }
 
 /**
- * Runs one analysis call for the given dataset version. A newer call makes an older one's result
- * arrive as JobCancelled, so the UI never shows figures for settings it has moved on from.
+ * Runs one analysis call for the given dataset version. A newer call of the same `channel` makes an
+ * older one's result arrive as JobCancelled, so the UI never shows figures for settings it has moved
+ * on from; calls of other channels are not affected.
  */
-export async function runAnalysis<T>(version: number, dataset: Dataset, report: ValidationReport, call: (api: Comlink.Remote<AnalysisWorkerApi>) => Promise<T>): Promise<T> {
-  const job = ++analysisJob;
+export async function runAnalysis<T>(channel: string, version: number, dataset: Dataset, report: ValidationReport, call: (api: Comlink.Remote<AnalysisWorkerApi>) => Promise<T>): Promise<T> {
+  const job = (latestJob.get(channel) ?? 0) + 1;
+  latestJob.set(channel, job);
+  const started = generation;
   const { api, ready } = analysisWorker(version, dataset, report);
-  const result = await new Promise<T>((resolve, reject) => {
-    rejectRunning = reject;
-    ready.then(() => call(api)).then(resolve, reject);
-  });
-  if (job !== analysisJob) throw new JobCancelled();
-  return result;
+  let rejectThis: (e: Error) => void = () => undefined;
+  try {
+    const result = await new Promise<T>((resolve, reject) => {
+      rejectThis = reject;
+      running.add(reject);
+      ready.then(() => call(api)).then(resolve, reject);
+    });
+    if (job !== latestJob.get(channel) || started !== generation) throw new JobCancelled();
+    return result;
+  } finally {
+    running.delete(rejectThis);
+  }
 }
 
 export const proxy = Comlink.proxy;
@@ -83,7 +98,7 @@ export function cancelAnalysis(): void {
   if (!analysis) return;
   analysis.worker.terminate();
   analysis = null;
-  analysisJob++;
-  rejectRunning?.(new JobCancelled());
-  rejectRunning = null;
+  generation++;
+  for (const reject of running) reject(new JobCancelled());
+  running.clear();
 }
