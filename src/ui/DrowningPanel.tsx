@@ -39,6 +39,10 @@ export function DrowningPanel() {
   const valid = parsed.length === 3 && parsed.every((v) => Number.isFinite(v) && v > 0) && parsed[0]! < parsed[1]! && parsed[1]! < parsed[2]!;
   const result = view?.result;
   const row = result?.hazards.find((h) => h.id === selected);
+  const placeName = (layer: string, id: unknown) => {
+    const f = dataset?.layers[layer as 'kindergartens']?.features.find((x) => x.id === id);
+    return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
+  };
   const flagText = (v: boolean | null) => t(v === true ? 'drowning.flag.yes' : v === false ? 'drowning.flag.no' : 'drowning.flag.unknown');
 
   const exportCsv = () => {
@@ -122,6 +126,13 @@ export function DrowningPanel() {
               <li key={b}>
                 <strong>{t('drowning.detail.band', { band: t(`drowning.risk.${b}`), m: bands[k]! })}</strong>: {t('drowning.detail.homes', { n: row.counts[b].residential, c: Math.round(row.counts[b].children) })};{' '}
                 {t('drowning.detail.places', { k: row.counts[b].kindergartens, s: row.counts[b].schools, p: row.counts[b].playgrounds, h: row.counts[b].childrens_homes })}
+              </li>
+            ))}
+          </ul>
+          <ul className="small places" data-testid="hazard-places">
+            {row.places.filter((p) => p.layer !== 'residential').map((p) => (
+              <li key={`${p.layer}-${String(p.id)}`}>
+                {t(`drowning.place.${p.layer as 'kindergartens'}`)} {placeName(p.layer, p.id)} — {Math.round(p.distance_m)} m · {t(`drowning.risk.${p.band}`)}
               </li>
             ))}
           </ul>

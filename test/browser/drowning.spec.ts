@@ -14,6 +14,7 @@ test('the safety office finds the top hazard, records its fixes, sees the count 
 
   await rows.first().click();
   await expect(page.getByTestId('hazard-detail')).toContainText('kindergarten k45 at 109 m');
+  await expect(page.getByTestId('hazard-places')).toContainText('幼儿园 铁西区平西幼儿园 (k45) — 109 m · 中');
   await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['drowning-places-circle'] }).length)).toBeGreaterThan(10);
 
   await page.getByTestId('fix-fenced').click();
