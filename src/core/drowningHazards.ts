@@ -51,7 +51,38 @@ export interface HazardRow {
   nearest_m: number | null;
   score: number;
   risk: RiskBand | 'none';
+  /** Why it ranks where it does, in English (as the report contract carries them)… */
   reasons: string[];
+  /** …and as data, for the interface to word in either language. */
+  reasonParts: ReasonPart[];
+}
+
+export type ReasonPart =
+  | { code: 'missing'; mitigation: Mitigation }
+  | { code: 'unknown'; mitigation: Mitigation }
+  | { code: 'freezes' }
+  | { code: 'near'; layer: PlaceLayer; id: FeatureId; metres: number }
+  | { code: 'children'; children: number; metres: number };
+
+const MISSING_EN: Record<Mitigation, string> = { fenced: 'unfenced', warning_signs: 'no warning signs', rescue_equipment: 'no rescue equipment' };
+const MISSING_ZH: Record<Mitigation, string> = { fenced: '无围栏', warning_signs: '无警示牌', rescue_equipment: '无救生设备' };
+const MITIGATION_ZH: Record<Mitigation, string> = { fenced: '围栏', warning_signs: '警示牌', rescue_equipment: '救生设备' };
+const PLACE_ZH: Record<PlaceLayer, string> = { residential: '住宅', kindergartens: '幼儿园', schools: '学校', playgrounds: '活动场地', childrens_homes: '儿童之家' };
+
+/** One reason in words. */
+export function formatReason(part: ReasonPart, lang: 'zh' | 'en'): string {
+  switch (part.code) {
+    case 'missing':
+      return lang === 'zh' ? MISSING_ZH[part.mitigation] : MISSING_EN[part.mitigation];
+    case 'unknown':
+      return lang === 'zh' ? `${MITIGATION_ZH[part.mitigation]}情况未知` : `${part.mitigation.replace('_', ' ')} unknown`;
+    case 'freezes':
+      return lang === 'zh' ? '冬季结冰' : 'freezes in winter';
+    case 'near':
+      return lang === 'zh' ? `${PLACE_ZH[part.layer]} ${part.id} 距 ${part.metres} 米` : `${LAYER_WORD[part.layer]} ${part.id} at ${part.metres} m`;
+    case 'children':
+      return lang === 'zh' ? `${part.metres} 米内居住 0–17 岁儿童 ${part.children} 名` : `${part.children} children 0–17 living within ${part.metres} m`;
+  }
 }
 
 export interface DrowningResult {
@@ -178,17 +209,18 @@ export function drowningHazards(dataset: Dataset, settings: DrowningSettings): D
       unmitigatedHazards++;
       near.forEach(({ place }) => places[place]!.layer === 'residential' && nearUnmitigated.add(place));
     }
-    const reasons: string[] = [];
+    const reasonParts: ReasonPart[] = [];
     for (const m of MITIGATIONS) {
-      if (flags[m] === false) reasons.push(m === 'fenced' ? 'unfenced' : m === 'warning_signs' ? 'no warning signs' : 'no rescue equipment');
-      else if (flags[m] === null) reasons.push(`${m.replace('_', ' ')} unknown`);
+      if (flags[m] === false) reasonParts.push({ code: 'missing', mitigation: m });
+      else if (flags[m] === null) reasonParts.push({ code: 'unknown', mitigation: m });
     }
-    if (freezes) reasons.push('freezes in winter');
+    if (freezes) reasonParts.push({ code: 'freezes' });
     for (const layer of PLACE_LAYERS) {
       const nearest = layer === 'residential' ? undefined : placeRows.find((p) => p.layer === layer);
-      if (nearest) reasons.push(`${LAYER_WORD[layer]} ${nearest.id} at ${Math.round(nearest.distance_m)} m`);
+      if (nearest) reasonParts.push({ code: 'near', layer, id: nearest.id, metres: Math.round(nearest.distance_m) });
     }
-    if (children > 0) reasons.push(`${Math.round(children)} children 0–17 living within ${riskDistance} m`);
+    if (children > 0) reasonParts.push({ code: 'children', children: Math.round(children), metres: riskDistance });
+    const reasons = reasonParts.map((r) => formatReason(r, 'en'));
     return {
       id: w.id,
       name: String(w.properties.name ?? ''),
@@ -203,6 +235,7 @@ export function drowningHazards(dataset: Dataset, settings: DrowningSettings): D
       score: Math.round(score * 1e4) / 1e4,
       risk: riskOf(score, near.length > 0),
       reasons,
+      reasonParts,
     };
   });
   hazards.sort((a, b) => b.score - a.score || String(a.id).localeCompare(String(b.id)));

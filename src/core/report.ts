@@ -5,13 +5,13 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import pkg from '../../package.json';
 import type { AccessResult, NetworkContext } from './access';
-import { playgroundProvision } from './playgroundProvision';
-import { drowningHazards, MITIGATIONS } from './drowningHazards';
+import { playgroundProvision, type PlaygroundProvision } from './playgroundProvision';
+import { drowningHazards, MITIGATIONS, type DrowningResult } from './drowningHazards';
 import { distanceToGeometry } from './distanceToGeometry';
 import { FACILITY_KINDS, type FacilityKind } from './facilities';
 import { INDICATORS, type Unit } from './indicators';
 import { AGE_BANDS } from './layers';
-import { communityCoverage, coverageFigure, type CoverageFigure } from './livingCircleCoverage';
+import { communityCoverage, coverageFigure, type CommunityCoverage, type CoverageFigure } from './livingCircleCoverage';
 import { formatIssue } from './messages';
 import { representativePoint } from './representativePoint';
 import { COVERAGE_KINDS, type Targets } from './targets';
@@ -121,7 +121,19 @@ export interface BuildReportInput {
   context?: NetworkContext | null;
 }
 
-export function buildReport({ dataset, validation, targets, access, context }: BuildReportInput): Report {
+export function buildReport(input: BuildReportInput): Report {
+  return buildReportParts(input).report;
+}
+
+/** The report and the analyses it was built from, for callers that show more than the report. */
+export interface ReportParts {
+  report: Report;
+  provision: PlaygroundProvision;
+  communities: CommunityCoverage[];
+  drowning: DrowningResult | null;
+}
+
+export function buildReportParts({ dataset, validation, targets, access, context }: BuildReportInput): ReportParts {
   const homes = access.homes;
   const indicators: Indicator[] = [];
 
@@ -270,7 +282,7 @@ export function buildReport({ dataset, validation, targets, access, context }: B
     for (const id of access.facilitiesOffNetwork[kind]) warnings.push({ layer: kind, feature: id, message: `${kind} facility more than ${targets.off_network_m} m from any walkable road: no one reaches it on foot` });
   }
 
-  return {
+  const report: Report = {
     tool: TOOL,
     dataset: {
       name: dataset.meta.name,
@@ -293,6 +305,7 @@ export function buildReport({ dataset, validation, targets, access, context }: B
     drowning: drowning ? { hazards: drowning.hazards.map((h) => ({ id: h.id, risk: h.risk, score: h.score, reasons: h.reasons })) } : null,
     siting: null,
   };
+  return { report, provision, communities: perCommunity, drowning };
 }
 
 /** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */

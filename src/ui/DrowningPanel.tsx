@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MITIGATIONS, RISK_BANDS, type HazardRow } from '../core/drowningHazards';
+import { formatReason, MITIGATIONS, RISK_BANDS, type HazardRow } from '../core/drowningHazards';
 import { applyWaterEdits } from '../core/scenario';
 import { useAppStore } from '../store/appStore';
 import { download } from './download';
@@ -109,7 +109,7 @@ export function DrowningPanel() {
               <td>{i + 1}</td>
               <td>
                 {h.name || String(h.id)}
-                <div className="small muted">{h.kind}{h.freezes ? ` · ${t('drowning.freezes')}` : ''}{edits[String(h.id)] ? ` · ${t('drowning.edited')}` : ''}</div>
+                <div className="small muted">{t(`water.kind.${h.kind as 'pond'}`)}{h.freezes ? ` · ${t('drowning.freezes')}` : ''}{edits[String(h.id)] ? ` · ${t('drowning.edited')}` : ''}</div>
               </td>
               <td><span className={`risk ${h.risk}`}>{t(`drowning.risk.${h.risk}`)}</span><div className="small muted">{h.score.toFixed(2)}</div></td>
               <td data-testid="hazard-protection">{MITIGATIONS.map((m) => flagText(h[m])).join(' / ')}</td>
@@ -136,7 +136,7 @@ export function DrowningPanel() {
               </li>
             ))}
           </ul>
-          <p className="small">{row.reasons.join('; ')}</p>
+          <p className="small" data-testid="hazard-reasons">{row.reasonParts.map((r) => formatReason(r, lang)).join(lang === 'zh' ? '；' : '; ')}</p>
           <h3>{t('drowning.fix.title')}</h3>
           <div className="chips">
             {MITIGATIONS.map((m) => (

@@ -55,7 +55,7 @@ export function Inspector() {
           ) : (
             <ul className="small">
               {nearWater.map(({ h, p }) => (
-                <li key={String(h.id)}>{h.name || String(h.id)} ({h.kind}) — {Math.round(p.distance_m)} m · {t(`drowning.risk.${p.band}`)}</li>
+                <li key={String(h.id)}>{h.name || String(h.id)} ({t(`water.kind.${h.kind as 'pond'}`)}) — {Math.round(p.distance_m)} m · {t(`drowning.risk.${p.band}`)}</li>
               ))}
             </ul>
           )}

@@ -5,9 +5,9 @@
 import * as Comlink from 'comlink';
 import { computeAccess, type DistanceMode } from '../core/access';
 import type { FacilityKind } from '../core/facilities';
-import { communityCoverage, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../core/livingCircleCoverage';
-import { playgroundProvision, type PlaygroundProvision } from '../core/playgroundProvision';
-import { buildReport, type CommunityRow, type Indicator, type Report } from '../core/report';
+import { coverageFigure, type CommunityCoverage, type CoverageFigure } from '../core/livingCircleCoverage';
+import type { PlaygroundProvision } from '../core/playgroundProvision';
+import { buildReport, buildReportParts, type CommunityRow, type Indicator, type Report } from '../core/report';
 import { serviceArea } from '../core/serviceArea';
 import { snapToNetwork } from '../core/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
@@ -104,7 +104,7 @@ const api = {
     const otherMode: DistanceMode = active.distance === 'network' ? 'euclidean' : 'network';
     const other = active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads' ? null : access(otherMode, targets, (d, s) => onProgress(0.7 + d * 0.2, s));
     onProgress(0.9, 'report');
-    const report = buildReport({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context });
+    const { report, provision, communities } = buildReportParts({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context });
     const homeFacility = {} as Record<CoverageKind, (FeatureId | null)[]>;
     const homeDistance = {} as Record<CoverageKind, Float64Array>;
     for (const k of COVERAGE_KINDS) {
@@ -119,12 +119,12 @@ const api = {
       indicators: report.indicators,
       figures: figuresOf(active, targets),
       otherFigures: other ? figuresOf(other, targets) : null,
-      communities: communityCoverage(dataset!, active, targets.radii_m),
+      communities,
       homeDistance,
       homeFacility,
       offNetworkHomes: active.homes.ids.filter((_, h) => active.offNetwork[h]),
       facilitiesOffNetwork: active.facilitiesOffNetwork,
-      provision: playgroundProvision(dataset!, active, active.context, targets),
+      provision,
       communityRows: report.communities,
       elapsedMs: performance.now() - start,
     };

@@ -13,12 +13,12 @@ test('the safety office finds the top hazard, records its fixes, sees the count 
   await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['drowning-bands-fill'] }).length)).toBeGreaterThan(0);
 
   await rows.first().click();
-  await expect(page.getByTestId('hazard-detail')).toContainText('kindergarten k45 at 109 m');
+  await expect(page.getByTestId('hazard-reasons')).toContainText('幼儿园 k45 距 109 米');
   await expect(page.getByTestId('hazard-places')).toContainText('幼儿园 铁西区平西幼儿园 (k45) — 109 m · 中');
   await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['drowning-places-circle'] }).length)).toBeGreaterThan(10);
 
   await page.getByTestId('fix-fenced').click();
-  await expect(page.getByTestId('hazard-detail')).not.toContainText('unfenced');
+  await expect(page.getByTestId('hazard-reasons')).not.toContainText('无围栏');
   // Fenced alone is not mitigated: signs and rescue equipment are still missing.
   await expect(page.getByTestId('unmitigated-count')).toHaveText('14');
   await page.getByTestId('fix-all').click();
@@ -44,5 +44,5 @@ test('clicking a kindergarten in the drowning view shows the water near it', asy
   await page.getByTestId('tab-drowning').click();
   await expect(page.getByTestId('unmitigated-count')).toHaveText('14', { timeout: 30_000 });
   await planner.clickFeature('kindergartens', 'k45');
-  await expect(page.getByTestId('water-near')).toContainText('平西养鱼塘 (pond) — 109 m · 中');
+  await expect(page.getByTestId('water-near')).toContainText('平西养鱼塘 (池塘) — 109 m · 中');
 });
