@@ -160,6 +160,8 @@ async function main() {
     '',
     'The naive baseline buffers each kindergarten by 300 m with Turf and counts homes in the buffers with `pointsWithinPolygon`: one facility kind, straight-line only, no nearest facility or distance per home — and still slower. It is skipped beyond 10k homes, where it runs for minutes.',
     '',
+    '*access total* is the living-circle analysis itself (graph, snapping, nearest facility of every kind for every home); *report* adds everything else the report contract holds (coverage figures per kind and per community, playground provision by floating catchment, school surroundings, drowning register, one access row per home); *analyze total* is the two run together from scratch.',
+    '',
     'Targets (issue 3): 100k homes, every kind, walking distance, under 1.5 s in Node on this 2-core machine; memory growing linearly (compare the heap column across sizes).',
     '',
     '## In the browser',
