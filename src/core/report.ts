@@ -216,7 +216,8 @@ export function buildReportParts({ dataset, validation, targets, access, context
     const unknown = drowning.hazards.filter((h) => !h.mitigated && MITIGATIONS.some((m) => h[m] === null) && h.places.length > 0).length;
     const note = `within ${targets.drowning.bands_m[2]} m of a home, kindergarten, school, playground or children's home; mitigated only when fenced, signed and equipped${unknown > 0 ? `; ${unknown} of them have a protection recorded as unknown (not counted as in place)` : ''}`;
     indicators.push(makeIndicator('drowning.unmitigated_hazards', drowning.unmitigatedHazards, note, targets));
-    indicators.push(makeIndicator('drowning.children_near_unmitigated', drowning.childrenNearUnmitigated, homes.estimatedAny ? 'rests on estimates: some age bands estimated from age_shares' : null, targets));
+    // A count of children: whole children, though estimated bands are fractional.
+    indicators.push(makeIndicator('drowning.children_near_unmitigated', Math.round(drowning.childrenNearUnmitigated), homes.estimatedAny ? 'rests on estimates: some age bands estimated from age_shares' : null, targets));
   }
 
   // School surroundings: prohibited venues within the distance of a primary or middle school.
