@@ -1,0 +1,231 @@
+/**
+ * Where to build kindergartens (plan: education goal 2, safety measure 10): choose among reserved
+ * sites so that as many children 3–5 as possible live within the radius of one (maximal covering,
+ * MCLP), or the fewest sites that reach a target share (set covering, LSCP), optionally with each
+ * site serving at most its places. Existing kindergartens stay. Solved exactly as a mixed-integer
+ * programme by HiGHS; when the time limit stops it, the answer carries the bound it proves.
+ */
+import type { FeatureId } from './types';
+
+export interface SitingInstance {
+  candidates: { id: FeatureId; capacity: number | null }[];
+  /** Kindergartens that stay; their capacity matters only in the capacitated model. */
+  existing: { id: FeatureId; capacity: number | null }[];
+  /** Demand grouped by what reaches it: each group's children and the candidates / existing within the radius. */
+  groups: { weight: number; candidates: number[]; existing: number[] }[];
+  demandTotal: number;
+}
+
+export interface SitingOptions {
+  model: 'mclp' | 'lscp';
+  /** MCLP: how many new sites. */
+  k?: number;
+  /** LSCP: the share of children to reach (0–1). */
+  targetShare?: number;
+  capacitated?: boolean;
+  timeLimitSeconds?: number;
+}
+
+export interface SitingResult {
+  model: 'mclp' | 'lscp';
+  capacitated: boolean;
+  solver: { name: 'HiGHS'; status: string; optimal: boolean; bound: number | null; gap: number | null; time_ms: number };
+  chosen: { id: FeatureId; adds: number }[];
+  before: { covered: number; share: number };
+  after: { covered: number; share: number };
+  demand_total: number;
+  /** Capacitated only: children assigned to each open site (never above its places). */
+  load?: Record<string, number>;
+  note: string | null;
+}
+
+/** The subset of the HiGHS API used here (so tests and the worker can pass one loaded instance). */
+export interface Highs {
+  solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> };
+}
+
+/** Rows in CPLEX LP format, wrapped so no line grows too long for the reader. */
+function terms(parts: string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 12) lines.push(parts.slice(i, i + 12).join(' '));
+  return lines.join('\n  ');
+}
+const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(12));
+
+/** Children already within reach of an existing kindergarten (uncapacitated: any in reach). */
+function coveredBefore(instance: SitingInstance): number {
+  return instance.groups.reduce((s, g) => s + (g.existing.length > 0 ? g.weight : 0), 0);
+}
+
+function buildModel(instance: SitingInstance, options: SitingOptions, relax: boolean): string {
+  const { candidates, existing, groups } = instance;
+  const capacitated = options.capacitated === true;
+  const rows: string[] = [];
+  const bounds: string[] = [];
+  const y = (j: number) => `y${j}`;
+  let objective: string[];
+  if (!capacitated) {
+    // z_g ≤ Σ y_j over the candidates reaching group g; groups already covered are not in play.
+    const open = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.existing.length === 0 && g.candidates.length > 0);
+    const coverage = open.map(({ g, i }) => ({ name: `z${i}`, weight: g.weight }));
+    open.forEach(({ g, i }) => rows.push(` c${i}: z${i} ${terms(g.candidates.map((j) => `- ${y(j)}`))} <= 0`));
+    coverage.forEach((z) => bounds.push(` 0 <= ${z.name} <= 1`));
+    objective = coverage.map((z) => `+ ${num(z.weight)} ${z.name}`);
+    if (options.model === 'lscp') {
+      const need = (options.targetShare ?? 1) * instance.demandTotal - coveredBefore(instance);
+      rows.push(` target: ${terms(objective.length > 0 ? objective : ['0 y0'])} >= ${num(Math.max(0, need))}`);
+      objective = candidates.map((_, j) => `+ ${y(j)}`);
+    } else {
+      rows.push(` sites: ${terms(candidates.map((_, j) => `+ ${y(j)}`))} <= ${options.k ?? 1}`);
+    }
+  } else {
+    // x_gf: children of group g served by facility f (existing or candidate), never above its places.
+    const served: string[] = [];
+    const perFacility = new Map<string, string[]>();
+    groups.forEach((g, i) => {
+      const xs: string[] = [];
+      for (const e of g.existing) xs.push(`xe${i}_${e}`);
+      for (const j of g.candidates) xs.push(`xc${i}_${j}`);
+      if (xs.length === 0) return;
+      rows.push(` d${i}: ${terms(xs.map((x) => `+ ${x}`))} <= ${num(g.weight)}`);
+      for (const e of g.existing) (perFacility.get(`e${e}`) ?? perFacility.set(`e${e}`, []).get(`e${e}`)!).push(`xe${i}_${e}`);
+      for (const j of g.candidates) {
+        (perFacility.get(`c${j}`) ?? perFacility.set(`c${j}`, []).get(`c${j}`)!).push(`xc${i}_${j}`);
+        // A closed site serves no one.
+        rows.push(` o${i}_${j}: xc${i}_${j} - ${num(g.weight)} ${y(j)} <= 0`);
+      }
+      served.push(...xs);
+    });
+    for (const [f, xs] of perFacility) {
+      const isExisting = f.startsWith('e');
+      const index = Number(f.slice(1));
+      const capacity = isExisting ? existing[index]!.capacity : candidates[index]!.capacity;
+      if (capacity === null) continue; // unknown places: not limited
+      rows.push(isExisting ? ` k${f}: ${terms(xs.map((x) => `+ ${x}`))} <= ${num(capacity)}` : ` k${f}: ${terms(xs.map((x) => `+ ${x}`))} - ${num(capacity)} ${y(index)} <= 0`);
+    }
+    objective = served.map((x) => `+ ${x}`);
+    if (options.model === 'lscp') {
+      rows.push(` target: ${terms(objective.length > 0 ? objective : ['0 y0'])} >= ${num((options.targetShare ?? 1) * instance.demandTotal)}`);
+      objective = candidates.map((_, j) => `+ ${y(j)}`);
+    } else {
+      rows.push(` sites: ${terms(candidates.map((_, j) => `+ ${y(j)}`))} <= ${options.k ?? 1}`);
+    }
+  }
+  candidates.forEach((_, j) => bounds.push(` 0 <= ${y(j)} <= 1`));
+  const sense = options.model === 'lscp' ? 'Minimize' : 'Maximize';
+  return [
+    sense,
+    ` obj: ${terms(objective.length > 0 ? objective : ['0 y0'])}`,
+    'Subject To',
+    ...(rows.length > 0 ? rows : [' none: 0 y0 >= 0']),
+    'Bounds',
+    ...bounds,
+    ...(relax || candidates.length === 0 ? [] : ['Generals', ` ${terms(candidates.map((_, j) => y(j)))}`]),
+    'End',
+  ].join('\n');
+}
+
+/** Children within reach of an open place, for a given set of open candidates (uncapacitated). */
+export function coveredWith(instance: SitingInstance, open: ReadonlySet<number>): number {
+  return instance.groups.reduce((s, g) => s + (g.existing.length > 0 || g.candidates.some((j) => open.has(j)) ? g.weight : 0), 0);
+}
+
+export function solveSiting(instance: SitingInstance, options: SitingOptions, highs: Highs): SitingResult {
+  const start = Date.now();
+  const capacitated = options.capacitated === true;
+  const solveOptions = { output_flag: false, time_limit: options.timeLimitSeconds ?? 60, mip_rel_gap: 0 };
+  const total = instance.demandTotal;
+  const share = (v: number) => (total > 0 ? v / total : 0);
+
+  // Capacitated, "before" is itself a flow problem: what existing places can serve within reach.
+  let before = coveredBefore(instance);
+  if (capacitated) {
+    const none = buildModel(instance, { model: 'mclp', k: 0, capacitated: true }, true);
+    const r = highs.solve(none, solveOptions);
+    before = r.Status === 'Optimal' ? r.ObjectiveValue : 0;
+  }
+  if (instance.candidates.length === 0) {
+    return { model: options.model, capacitated, solver: { name: 'HiGHS', status: 'Empty', optimal: true, bound: null, gap: null, time_ms: Date.now() - start }, chosen: [], before: { covered: before, share: share(before) }, after: { covered: before, share: share(before) }, demand_total: total, note: 'no candidate sites' };
+  }
+
+  const model = buildModel(instance, options, false);
+  const result = highs.solve(model, solveOptions);
+  const optimal = result.Status === 'Optimal';
+  const hasSolution = optimal || result.Status === 'Time limit reached';
+  if (!hasSolution) {
+    const note = result.Status === 'Infeasible' ? 'no choice of sites reaches the target share' : `solver status: ${result.Status}`;
+    return { model: options.model, capacitated, solver: { name: 'HiGHS', status: result.Status, optimal: false, bound: null, gap: null, time_ms: Date.now() - start }, chosen: [], before: { covered: before, share: share(before) }, after: { covered: before, share: share(before) }, demand_total: total, note };
+  }
+  const open = instance.candidates.map((_, j) => j).filter((j) => (result.Columns[`y${j}`]?.Primal ?? 0) > 0.5);
+  // A proven bound when the time limit stopped the search: the linear relaxation's optimum.
+  let bound: number | null = null;
+  let gap: number | null = 0;
+  if (!optimal) {
+    const relaxed = highs.solve(buildModel(instance, options, true), solveOptions);
+    bound = relaxed.Status === 'Optimal' ? relaxed.ObjectiveValue : null;
+    gap = bound === null ? null : Math.abs(bound - result.ObjectiveValue) / Math.max(1e-9, Math.abs(bound));
+  }
+
+  let after: number;
+  let load: Record<string, number> | undefined;
+  if (capacitated) {
+    after = options.model === 'mclp' ? result.ObjectiveValue : Object.entries(result.Columns).filter(([n]) => n.startsWith('x')).reduce((s, [, c]) => s + (c.Primal ?? 0), 0);
+    load = {};
+    for (const [name, c] of Object.entries(result.Columns)) {
+      const m = /^x([ce])\d+_(\d+)$/.exec(name);
+      if (!m || !c.Primal) continue;
+      const id = String(m[1] === 'c' ? instance.candidates[Number(m[2])]!.id : instance.existing[Number(m[2])]!.id);
+      load[id] = (load[id] ?? 0) + c.Primal;
+    }
+  } else {
+    after = coveredWith(instance, new Set(open));
+  }
+  // What each chosen site adds, taking them in order of what they add alone (the increments sum to the gain).
+  const chosen: SitingResult['chosen'] = [];
+  if (!capacitated) {
+    const remaining = new Set(open);
+    const taken = new Set<number>();
+    let covered = before;
+    while (remaining.size > 0) {
+      let best = -1;
+      let bestGain = -1;
+      for (const j of remaining) {
+        const gain = coveredWith(instance, new Set([...taken, j])) - covered;
+        if (gain > bestGain) [best, bestGain] = [j, gain];
+      }
+      remaining.delete(best);
+      taken.add(best);
+      covered += bestGain;
+      chosen.push({ id: instance.candidates[best]!.id, adds: bestGain });
+    }
+  } else {
+    for (const j of open) chosen.push({ id: instance.candidates[j]!.id, adds: load![String(instance.candidates[j]!.id)] ?? 0 });
+  }
+  return {
+    model: options.model,
+    capacitated,
+    solver: { name: 'HiGHS', status: result.Status, optimal, bound, gap, time_ms: Date.now() - start },
+    chosen,
+    before: { covered: before, share: share(before) },
+    after: { covered: after, share: share(after) },
+    demand_total: total,
+    ...(load ? { load } : {}),
+    note: optimal ? null : `stopped by the time limit: the answer is within ${gap === null ? 'an unknown' : `${(gap * 100).toFixed(2)} %`} of the best possible`,
+  };
+}
+
+/** Groups demand points that the same sites reach, so the programme stays small at city scale. */
+export function groupDemand(weights: ArrayLike<number>, candidatesOf: (i: number) => number[], existingOf: (i: number) => number[]): SitingInstance['groups'] {
+  const byKey = new Map<string, { weight: number; candidates: number[]; existing: number[] }>();
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (w <= 0) continue;
+    const c = candidatesOf(i);
+    const e = existingOf(i);
+    const key = `${c.join(',')}|${e.join(',')}`;
+    const g = byKey.get(key);
+    if (g) g.weight += w;
+    else byKey.set(key, { weight: w, candidates: c, existing: e });
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,135 @@
+/**
+ * Kindergarten siting against brute force: every k-subset of candidates on small instances, the
+ * reference San Francisco instance from PySAL spopt (shared/reference/spopt-sf), and the tool's own
+ * distances given as a cost matrix.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import loadHighs from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { coveredWith, groupDemand, solveSiting, type Highs, type SitingInstance } from '../../src/core/kindergartenSiting';
+import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../../src/core/sitingInstance';
+import { reachByNetwork } from '../../src/core/catchment';
+import { computeAccess } from '../../src/core/access';
+import { snapToNetwork } from '../../src/core/snapToNetwork';
+import { representativePoint } from '../../src/core/representativePoint';
+import { loadDataset } from '../../src/core/loadDataset';
+import { readDatasetFolder } from '../../scripts/readDatasetFolder';
+import { seeded } from './fixtures';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = (await loadHighs()) as unknown as Highs;
+});
+
+function subsets(n: number, k: number): number[][] {
+  if (k === 0) return [[]];
+  if (n < k) return [];
+  return [...subsets(n - 1, k - 1).map((s) => [...s, n - 1]), ...subsets(n - 1, k)];
+}
+const bestOf = (inst: SitingInstance, k: number) => Math.max(...subsets(inst.candidates.length, k).map((s) => coveredWith(inst, new Set(s))));
+
+function randomInstance(seed: number): SitingInstance {
+  const rand = seeded(seed);
+  const nc = 7;
+  const weights = Array.from({ length: 40 }, () => Math.round(rand() * 20));
+  const cand = weights.map(() => Array.from({ length: nc }, (_, j) => j).filter(() => rand() < 0.25));
+  const ex = weights.map(() => (rand() < 0.2 ? [0] : []));
+  return {
+    candidates: Array.from({ length: nc }, (_, j) => ({ id: `c${j}`, capacity: 20 + Math.round(rand() * 60) })),
+    existing: [{ id: 'k0', capacity: 30 }],
+    groups: groupDemand(weights, (i) => cand[i]!, (i) => ex[i]!),
+    demandTotal: weights.reduce((s, w) => s + w, 0),
+  };
+}
+
+describe.each([1, 2, 3, 4, 5, 6])('random instance %i', (seed) => {
+  const inst = randomInstance(seed);
+  it.each([1, 2, 3])('maximal covering with k = %i equals the best of all subsets', (k) => {
+    const r = solveSiting(inst, { model: 'mclp', k }, highs);
+    expect(r.solver.optimal).toBe(true);
+    expect(r.chosen.length).toBeLessThanOrEqual(k);
+    expect(r.after.covered).toBeCloseTo(bestOf(inst, k), 6);
+    expect(r.chosen.reduce((s, c) => s + c.adds, 0)).toBeCloseTo(r.after.covered - r.before.covered, 6);
+  });
+
+  it('never covers fewer children with one more site', () => {
+    const covered = [0, 1, 2, 3, 4].map((k) => solveSiting(inst, { model: 'mclp', k }, highs).after.covered);
+    for (let k = 1; k < covered.length; k++) expect(covered[k]!).toBeGreaterThanOrEqual(covered[k - 1]! - 1e-9);
+  });
+
+  it('set covering picks the fewest sites that reach the target share', () => {
+    const target = 0.6;
+    const r = solveSiting(inst, { model: 'lscp', targetShare: target }, highs);
+    const need = target * inst.demandTotal;
+    const fewest = [0, 1, 2, 3, 4, 5, 6, 7].find((k) => bestOf(inst, k) >= need - 1e-9);
+    if (fewest === undefined) expect(r.solver.status).toBe('Infeasible');
+    else {
+      expect(r.chosen.length).toBe(fewest);
+      expect(r.after.covered).toBeGreaterThanOrEqual(need - 1e-6);
+    }
+  });
+
+  it('never puts more children on a site than its places, and never beats the uncapacitated answer', () => {
+    const cap = solveSiting(inst, { model: 'mclp', k: 2, capacitated: true }, highs);
+    const free = solveSiting(inst, { model: 'mclp', k: 2 }, highs);
+    for (const [id, load] of Object.entries(cap.load ?? {})) {
+      const capacity = [...inst.candidates, ...inst.existing].find((c) => String(c.id) === id)!.capacity!;
+      expect(load).toBeLessThanOrEqual(capacity + 1e-6);
+    }
+    expect(cap.after.covered).toBeLessThanOrEqual(free.after.covered + 1e-6);
+    expect(cap.after.covered).toBeGreaterThanOrEqual(cap.before.covered - 1e-6);
+  });
+});
+
+describe('the spopt San Francisco reference instance', () => {
+  const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'spopt-sf');
+  const long = readFileSync(join(dir, 'SF_network_distance_candidateStore_16_censusTract_205_new.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const stores = [...new Set(long.map((r) => r[1]!))];
+  const tracts = [...new Set(long.map((r) => r[2]!))];
+  const dist = new Map(long.map((r) => [`${r[2]}|${r[1]}`, r[0]!]));
+  const pop = new Map(long.map((r) => [r[2]!, r[3]!]));
+  const costs = [['tract', ...stores].join(','), ...tracts.map((t) => [t, ...stores.map((s) => dist.get(`${t}|${s}`) ?? '')].join(','))].join('\n');
+  const demand = ['id,weight', ...tracts.map((t) => `${t},${pop.get(t)}`)].join('\n');
+  const inst = sitingFromMatrix(costs, demand, 5000);
+
+  it('has 16 candidate stores and 205 tracts', () => {
+    expect(inst.candidates).toHaveLength(16);
+    expect(inst.demandTotal).toBeGreaterThan(0);
+  });
+
+  it('finds the optimum of maximal covering with 4 facilities within 5 km (all 1,820 choices checked)', () => {
+    const r = solveSiting(inst, { model: 'mclp', k: 4 }, highs);
+    expect(r.solver.optimal).toBe(true);
+    expect(r.after.covered).toBeCloseTo(bestOf(inst, 4), 6);
+  });
+});
+
+describe('a cost matrix holding the tool’s own distances gives the dataset’s answer', () => {
+  it('on the Tiexi sample (without its existing kindergartens)', () => {
+    const loaded = loadDataset(readDatasetFolder(join(import.meta.dirname, '..', '..', 'data', 'tiexi')).files);
+    const { kindergartens: _k, ...layers } = loaded.dataset.layers;
+    const ds = { ...loaded.dataset, layers };
+    const fromData = sitingFromDataset(ds, { radius: 300 });
+    const access = computeAccess(ds, { distance: 'network' });
+    const net = access.context!.network;
+    const cands = ds.layers.candidates!.features;
+    const reach = reachByNetwork(net, cands.map((f) => snapToNetwork(net, ...representativePoint(f.geometry))), access.context!.homeSnaps, 5000);
+    const table = access.homes.ids.map(() => cands.map(() => ''));
+    for (let j = 0; j < cands.length; j++) for (let k = reach.start[j]!; k < reach.start[j + 1]!; k++) table[reach.home[k]!]![j] = String(reach.distance[k]);
+    const costs = [['home', ...cands.map((c) => c.id)].join(','), ...access.homes.ids.map((id, h) => [id, ...table[h]!].join(','))].join('\n');
+    const demand = ['id,weight', ...access.homes.ids.map((id, h) => `${id},${access.homes.children.children_3_5[h]}`)].join('\n');
+    const fromMatrix = sitingFromMatrix(costs, demand, 300);
+    const a = solveSiting(fromData, { model: 'mclp', k: 3 }, highs);
+    const b = solveSiting(fromMatrix, { model: 'mclp', k: 3 }, highs);
+    expect(b.after.covered).toBeCloseTo(a.after.covered, 6);
+    expect(b.chosen.map((c) => c.id).sort()).toEqual(a.chosen.map((c) => c.id).sort());
+  });
+
+  it('names what is wrong in a matrix', () => {
+    expect(() => sitingFromMatrix('home,c1\nr1,12', 'id,weight\nr2,3', 300)).toThrow(SitingInputError);
+    expect(() => sitingFromMatrix('home,c1\nr1,12', 'id,weight\nr2,3', 300)).toThrow('demand r1 is not in demand.csv');
+    expect(() => sitingFromMatrix('home,c1,c2\nr1,12', 'id,weight\nr1,3', 300)).toThrow('1 distances for 2 candidates');
+    expect(() => sitingFromMatrix('home,c1\nr1,far', 'id,weight\nr1,3', 300)).toThrow('not a number');
+  });
+});
