@@ -3,7 +3,9 @@
  * reference San Francisco instance from PySAL spopt (shared/reference/spopt-sf), and the tool's own
  * distances given as a cost matrix.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +17,8 @@ import { snapToNetwork } from '../../src/core/snapToNetwork';
 import { representativePoint } from '../../src/core/representativePoint';
 import { loadDataset } from '../../src/core/loadDataset';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';
-import { seeded } from './fixtures';
+import { dataset, point, seeded } from './fixtures';
+import { kindergartenSeats } from '../../src/core/kindergartenSeats';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -131,5 +134,55 @@ describe('a cost matrix holding the tool’s own distances gives the dataset’s
     expect(() => sitingFromMatrix('home,c1\nr1,12', 'id,weight\nr2,3', 300)).toThrow('demand r1 is not in demand.csv');
     expect(() => sitingFromMatrix('home,c1,c2\nr1,12', 'id,weight\nr1,3', 300)).toThrow('1 distances for 2 candidates');
     expect(() => sitingFromMatrix('home,c1\nr1,far', 'id,weight\nr1,3', 300)).toThrow('not a number');
+  });
+});
+
+describe('kindergarten seats (floating catchment)', () => {
+  it('shares places among the children in reach and sorts homes into served, short and out of reach', () => {
+    const kids = (id: string, xy: [number, number], n: number) => point(id, xy, { population: 40, children_3_5: n });
+    const ds = dataset({
+      kindergartens: [point('k1', [0, 0], { name: 'k1', capacity: 30 }), point('k2', [2000, 0], { name: 'k2', capacity: 5 })],
+      residential: [kids('a', [100, 0], 10), kids('b', [-100, 0], 20), kids('c', [2100, 0], 10), kids('far', [5000, 0], 7)],
+    });
+    const access = computeAccess(ds, { distance: 'euclidean' });
+    const seats = kindergartenSeats(ds, access, null, { radius: 300, offNetworkMetres: 500 });
+    expect(Array.from(seats.homePlacesPerChild)).toEqual([1, 1, 0.5, 0]);
+    expect(seats.homeGroup).toEqual(['served', 'served', 'short', 'out_of_reach']);
+    expect(seats.children).toEqual({ served: 30, short: 10, out_of_reach: 7 });
+    expect(seats.placesPerChild).toBeCloseTo(35 / 47, 9);
+  });
+});
+
+describe('npm run site', () => {
+  const repo = join(import.meta.dirname, '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'site-'));
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'site.ts'), ...args], { cwd: repo, encoding: 'utf8' });
+
+  it('chooses sites on the Tiexi sample and says the answer is proven optimal', () => {
+    const out = join(dir, 'r.json');
+    const r = run('data/tiexi', '--k', '3', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.chosen).toHaveLength(3);
+    expect(result.solver).toMatchObject({ name: 'HiGHS', optimal: true });
+    expect(result.after.share).toBeGreaterThan(result.before.share);
+  });
+
+  it('reads a cost matrix and a demand table', () => {
+    writeFileSync(join(dir, 'costs.csv'), 'home,A,B\nh1,100,900\nh2,800,200\nh3,250,250\n');
+    writeFileSync(join(dir, 'demand.csv'), 'id,weight\nh1,5\nh2,7\nh3,1\n');
+    const out = join(dir, 'm.json');
+    const r = run('--matrix', join(dir, 'costs.csv'), '--demand', join(dir, 'demand.csv'), '--k', '1', '--radius', '300', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.chosen.map((c: { id: string }) => c.id)).toEqual(['B']);
+    expect(result.after.covered).toBe(8);
+  });
+
+  it('fails with one line when the input cannot be read', () => {
+    const r = run('--matrix', join(dir, 'missing.csv'), '--demand', join(dir, 'demand.csv'), '--out', join(dir, 'x.json'));
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run('data/tiexi').status).toBe(2);
   });
 });
