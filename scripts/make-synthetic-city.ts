@@ -21,7 +21,7 @@ const BLOCK = 150;
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const at = (x: number, y: number): [number, number] => [r6(LON0 + x / (METRES_PER_DEGREE * COS)), r6(LAT0 + y / METRES_PER_DEGREE)];
 
-export function makeSyntheticCity(homes: number, seed = 1): Dataset {
+export function makeSyntheticCity(homes: number, seed = 1, candidates = 0): Dataset {
   const rng = seedrandom(`city-${seed}`);
   const side = Math.max(2, Math.ceil(Math.sqrt(homes / 4)));
   const feature = (id: string, properties: Record<string, unknown>, geometry: ContractFeature['geometry']): ContractFeature => ({ type: 'Feature', id, properties: { id, ...properties }, geometry });
@@ -78,6 +78,7 @@ export function makeSyntheticCity(homes: number, seed = 1): Dataset {
       schools: { type: 'FeatureCollection', features: points('s', homes / 250, () => ({ name: 's', level: levels[Math.floor(rng() * levels.length)] })) },
       playgrounds: { type: 'FeatureCollection', features: points('p', homes / 50, () => ({ area_m2: 100 + Math.floor(rng() * 800) })) },
       childrens_homes: { type: 'FeatureCollection', features: points('ch', homes / 300, () => ({ name: 'ch' })) },
+      ...(candidates > 0 ? { candidates: { type: 'FeatureCollection', features: points('cand', candidates, () => ({ capacity: 180 + 30 * Math.floor(rng() * 6) })) } } : {}),
     },
   };
 }
