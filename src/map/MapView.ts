@@ -8,9 +8,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
-import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { representativePoint } from '../core/representativePoint';
+import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
 import { drowningPlaces } from './coverageSources';
-import { bufferCircle, coverageHomes, provisionHomes } from './coverageSources';
+import { bufferCircle, coverageHomes, provisionHomes, seatHomes } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -55,12 +56,14 @@ export class MapView {
     this.drawCoverage(s);
     this.drawServiceArea(s);
     this.drawDrowning(s);
+    this.drawProposal(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, true);
       if (now.hiddenLayers !== before.hiddenLayers) this.applyVisibility(now.hiddenLayers);
       if (now.basemapUrl !== before.basemapUrl) this.applyBasemap(now.basemapUrl);
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
-      if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
+      if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
+      if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
       if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
       if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.map.fitBounds(now.zoomRequest.bounds, { padding: 60, maxZoom: 17 });
@@ -86,12 +89,21 @@ export class MapView {
     const data =
       current && s.sidebarTab === 'coverage' ? coverageHomes(s.dataset, s.coverage, s.coverageKind, s.radii[s.coverageKind])
       : current && s.sidebarTab === 'provision' ? provisionHomes(s.dataset, s.coverage)
+      : s.sidebarTab === 'sites' && s.seatsKey.startsWith(`[${s.datasetVersion},`) ? seatHomes(s.dataset, s.seats)
       : { type: 'FeatureCollection' as const, features: [] };
     (this.map.getSource(COVERAGE_SOURCE) as maplibregl.GeoJSONSource).setData(data);
     const drawn = ++this.coverageDrawn;
     this.map.once('idle', () => {
       this.container.dataset.coverageDrawn = String(drawn);
     });
+  }
+
+  /** The sites a siting run proposes, ringed on the map. */
+  private drawProposal(s: AppState): void {
+    const job = s.sitingJob;
+    const ids = s.sidebarTab === 'sites' && job.status === 'done' ? new Set(job.result.chosen.map((c) => String(c.id))) : new Set<string>();
+    const features = (s.dataset?.layers.candidates?.features ?? []).filter((f) => ids.has(String(f.id))).map((f) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: representativePoint(f.geometry) }, properties: { id: f.id } }));
+    (this.map.getSource(PROPOSAL_SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 
   private drawDrowning(s: AppState): void {

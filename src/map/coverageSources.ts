@@ -8,12 +8,13 @@ import type { Dataset } from '../core/types';
 import type { CoverageKind } from '../core/targets';
 import type { CoverageResult } from '../worker/client';
 import type { DrowningResult } from '../core/drowningHazards';
+import type { KindergartenSeats, SeatGroup } from '../core/kindergartenSeats';
 import type { FeatureId } from '../core/types';
 
 export const DISTANCE_BANDS = ['near', 'covered', 'near_miss', 'uncovered', 'off_network'] as const;
 export type DistanceBand = (typeof DISTANCE_BANDS)[number];
 
-export const BAND_COLOURS: Record<DistanceBand | ProvisionBand, string> = {
+export const BAND_COLOURS: Record<DistanceBand | ProvisionBand | SeatGroup, string> = {
   near: '#1a9850',
   covered: '#91cf60',
   near_miss: '#fdae61',
@@ -23,7 +24,22 @@ export const BAND_COLOURS: Record<DistanceBand | ProvisionBand, string> = {
   low: '#fc8d59',
   mid: '#91cf60',
   good: '#1a9850',
+  served: '#1a9850',
+  short: '#fdae61',
+  out_of_reach: '#d73027',
 };
+
+export const SEAT_GROUPS = ['served', 'short', 'out_of_reach'] as const;
+
+/** Homes coloured by kindergarten places within reach: served, short of places, out of reach. */
+export function seatHomes(dataset: Dataset | null, seats: KindergartenSeats | null): FeatureCollection {
+  const homes = dataset?.layers.residential?.features ?? [];
+  if (!seats || seats.homeGroup.length !== homes.length) return { type: 'FeatureCollection', features: [] };
+  return {
+    type: 'FeatureCollection',
+    features: homes.map((f, h) => ({ type: 'Feature', geometry: f.geometry, properties: { id: f.id, band: seats.homeGroup[h], places_per_child: Math.round(seats.homePlacesPerChild[h]! * 100) / 100 } })),
+  };
+}
 
 /** Play area within reach per child: none at all, under 1 m², 1–3 m², 3 m² or more. */
 export const PROVISION_BANDS = ['none', 'low', 'mid', 'good', 'off_network'] as const;

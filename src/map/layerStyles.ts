@@ -145,6 +145,11 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
 
 export const SELECTION_SOURCE = 'selection';
 export const DROWNING_BANDS_SOURCE = 'drowning-bands';
+export const PROPOSAL_SOURCE = 'proposal';
+/** Proposed new kindergarten sites: a bold ring the planner cannot miss. */
+export const PROPOSAL_LAYERS: LayerSpecification[] = [
+  { id: 'proposal-circle', type: 'circle', source: PROPOSAL_SOURCE, paint: { 'circle-radius': 13, 'circle-color': 'rgba(232,69,122,0.25)', 'circle-stroke-color': '#ad1457', 'circle-stroke-width': 3 } },
+];
 export const DROWNING_PLACES_SOURCE = 'drowning-places';
 const RISK_COLOURS = ['match', ['get', 'band'], 'high', '#d7301f', 'medium', '#fc8d59', 'low', '#fdd49e', '#cccccc'];
 
@@ -214,6 +219,7 @@ export function baseStyle(): StyleSpecification {
       [SELECTION_SOURCE]: { ...empty },
       [DROWNING_BANDS_SOURCE]: { ...empty },
       [DROWNING_PLACES_SOURCE]: { ...empty },
+      [PROPOSAL_SOURCE]: { ...empty },
       [COVERAGE_SOURCE]: { ...empty },
       [SERVICE_AREA_SOURCE]: { ...empty },
       [BUFFER_SOURCE]: { ...empty },
@@ -228,6 +234,7 @@ export function baseStyle(): StyleSpecification {
       ...DRAW_ORDER.slice(DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
       ...SELECTION_LAYERS,
       ...DROWNING_PLACE_LAYERS,
+      ...PROPOSAL_LAYERS,
     ],
   };
 }

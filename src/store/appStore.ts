@@ -14,6 +14,10 @@ import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from
 import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type DrowningView, type FileSource } from '../worker/client';
 import type { Mitigation } from '../core/drowningHazards';
 import type { WaterEdits } from '../core/scenario';
+import type { KindergartenSeats } from '../core/kindergartenSeats';
+import type { SitingOptions, SitingResult } from '../core/kindergartenSiting';
+import type { Indicator } from '../core/report';
+import type { ContractFeature } from '../core/types';
 import { persistence, type SavedSettings } from './persistence';
 import { SAMPLE_NAME, sampleSources } from './sampleDataset';
 
@@ -25,7 +29,7 @@ export type LoadJob =
 
 export type ImportMode = 'replace' | 'merge';
 export type Panel = 'none' | 'import' | 'report' | 'settings';
-export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning';
+export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites';
 
 export type AnalysisJob =
   | { status: 'idle' }
@@ -98,6 +102,31 @@ interface DrowningSlice {
   selectHazard(id: FeatureId | null): void;
 }
 
+export type SitingJob =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; result: SitingResult; options: SitingOptions }
+  | { status: 'error'; message: string };
+
+/** A proposal accepted into the data, with what it replaced, so it can be compared and undone. */
+export interface AcceptedProposal {
+  name: string;
+  sites: string[];
+  before: Indicator[];
+  previous: { dataset: Dataset; report: ValidationReport };
+}
+
+interface SitesSlice {
+  seats: KindergartenSeats | null;
+  seatsKey: string;
+  sitingJob: SitingJob;
+  accepted: AcceptedProposal[];
+  runSeats(): Promise<void>;
+  runSiting(options: SitingOptions): Promise<void>;
+  acceptProposal(name: string): Promise<void>;
+  undoProposal(): Promise<void>;
+}
+
 interface SettingsSlice extends SavedSettings {
   setLang(lang: Lang): void;
   setBasemapUrl(url: string): void;
@@ -117,7 +146,7 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice;
+export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
@@ -127,6 +156,72 @@ const settingsOf = (s: AppState): SavedSettings => ({
 });
 
 export const drowningKey = (s: Pick<AppState, 'datasetVersion' | 'drowningBands' | 'waterEdits'>) => JSON.stringify([s.datasetVersion, s.drowningBands, s.waterEdits]);
+
+const seatsKeyOf = (s: AppState) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii.kindergarten]);
+
+function sitesSlice(set: Set, get: Get): SitesSlice {
+  const job = <T>(channel: string, call: Parameters<typeof runAnalysis<T>>[4]) => {
+    const s = get();
+    return runAnalysis(channel, s.datasetVersion, s.dataset!, s.report!, call);
+  };
+  /** Replaces the dataset with a scenario's, as a new version (saved, figures recomputed). */
+  const replaceDataset = async (dataset: Dataset, report: ValidationReport) => {
+    set((s) => ({ dataset, report, datasetVersion: s.datasetVersion + 1, selected: null, sitingJob: { status: 'idle' } }));
+    await persistence.saveDataset({ dataset, report, source: get().source ?? 'imported' }).catch(() => undefined);
+  };
+  return {
+    seats: null,
+    seatsKey: '',
+    sitingJob: { status: 'idle' },
+    accepted: [],
+    async runSeats() {
+      const s = get();
+      if (!s.dataset || !s.report) return;
+      const key = seatsKeyOf(s);
+      try {
+        const seats = await job('seats', (api) => api.seats(s.coverageDistance, currentTargets(s)));
+        set({ seats, seatsKey: key });
+      } catch (e) {
+        if (!(e instanceof JobCancelled)) set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    },
+    async runSiting(options) {
+      const s = get();
+      if (!s.dataset || !s.report) return;
+      set({ sitingJob: { status: 'running' } });
+      try {
+        const result = await job('siting', (api) => api.site(options, s.coverageDistance, currentTargets(s)));
+        set({ sitingJob: { status: 'done', result, options } });
+      } catch (e) {
+        if (e instanceof JobCancelled) set({ sitingJob: { status: 'idle' } });
+        else set({ sitingJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    },
+    async acceptProposal(name) {
+      const s = get();
+      if (s.sitingJob.status !== 'done' || !s.dataset || !s.report) return;
+      const chosen = new Set(s.sitingJob.result.chosen.map((c) => String(c.id)));
+      const candidates = s.dataset.layers.candidates?.features ?? [];
+      // Each chosen site becomes a kindergarten with the places reserved for it.
+      const built: ContractFeature[] = candidates.filter((c) => chosen.has(String(c.id))).map((c) => ({
+        ...c,
+        properties: { ...c.properties, name: (c.properties.name as string | undefined) ?? `新建幼儿园 ${String(c.id)}`, proposal: name },
+      }));
+      const layers = { ...s.dataset.layers };
+      layers.kindergartens = { type: 'FeatureCollection', features: [...(layers.kindergartens?.features ?? []), ...built] };
+      layers.candidates = { type: 'FeatureCollection', features: candidates.filter((c) => !chosen.has(String(c.id))) };
+      const before = s.coverage?.indicators ?? [];
+      set({ accepted: [...s.accepted, { name, sites: [...chosen], before, previous: { dataset: s.dataset, report: s.report } }] });
+      await replaceDataset({ ...s.dataset, layers }, s.report);
+    },
+    async undoProposal() {
+      const last = get().accepted.at(-1);
+      if (!last) return;
+      set((s) => ({ accepted: s.accepted.slice(0, -1) }));
+      await replaceDataset(last.previous.dataset, last.previous.report);
+    },
+  };
+}
 
 function drowningSlice(set: Set, get: Get): DrowningSlice {
   const saveEdits = () => void persistence.saveEdits({ edits: get().waterEdits, history: get().editHistory }).catch(() => undefined);
@@ -290,8 +385,10 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
         datasetVersion: previous.datasetVersion + 1,
         selected: null,
         selectedHazard: null,
-        // Fixes were recorded against the old data's ids: a new dataset starts without them.
+        // Fixes and accepted proposals belong to the old data: a new dataset starts without them.
         waterEdits: {},
+        accepted: [],
+        sitingJob: { status: 'idle' },
         editHistory: [],
         job: { status: 'idle' },
         panel: origin === 'imported' ? 'report' : previous.panel,
@@ -376,7 +473,16 @@ export function createAppStore(): StoreApi<AppState> {
     ...panelSlice(set),
     ...coverageSlice(set, get),
     ...drowningSlice(set, get),
+    ...sitesSlice(set, get),
   }));
+  let seatsRequested = '';
+  store.subscribe((s) => {
+    if (s.sidebarTab !== 'sites' || !s.dataset) return;
+    const key = seatsKeyOf(s);
+    if (key === seatsRequested) return;
+    seatsRequested = key;
+    void store.getState().runSeats();
+  });
   // The coverage figures follow the dataset and the settings while the coverage view is open.
   let timer: ReturnType<typeof setTimeout> | undefined;
   let requested = '';

@@ -12,6 +12,7 @@ import { JobBanner } from './JobBanner';
 import { Legend } from './Legend';
 import { MapPane } from './MapPane';
 import { ProvisionPanel } from './ProvisionPanel';
+import { SitesPanel } from './SitesPanel';
 import { ReportPanel } from './ReportPanel';
 import { SettingsPanel } from './SettingsPanel';
 
@@ -36,8 +37,9 @@ export function App() {
               <button role="tab" data-testid="tab-coverage" aria-selected={tab === 'coverage'} onClick={() => setTab('coverage')}>{t('tab.coverage')}</button>
               <button role="tab" data-testid="tab-provision" aria-selected={tab === 'provision'} onClick={() => setTab('provision')}>{t('tab.provision')}</button>
               <button role="tab" data-testid="tab-drowning" aria-selected={tab === 'drowning'} onClick={() => setTab('drowning')}>{t('tab.drowning')}</button>
+              <button role="tab" data-testid="tab-sites" aria-selected={tab === 'sites'} onClick={() => setTab('sites')}>{t('tab.sites')}</button>
             </nav>
-            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : <DrowningPanel />}
+            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : tab === 'drowning' ? <DrowningPanel /> : <SitesPanel />}
           </aside>
           <main className="map-area">
             <MapPane />

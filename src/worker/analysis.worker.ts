@@ -16,6 +16,15 @@ import { buffer } from '@turf/turf';
 import type { Feature, FeatureCollection } from 'geojson';
 import { drowningHazards, RISK_BANDS, type DrowningResult } from '../core/drowningHazards';
 import { applyWaterEdits, type WaterEdits } from '../core/scenario';
+import loadHighs from 'highs';
+import highsWasmUrl from 'highs/runtime?url';
+import { kindergartenSeats, type KindergartenSeats } from '../core/kindergartenSeats';
+import { solveSiting, type Highs, type SitingOptions, type SitingResult } from '../core/kindergartenSiting';
+import { sitingFromDataset } from '../core/sitingInstance';
+
+let highs: Promise<Highs> | null = null;
+/** The solver's WebAssembly is fetched on the first siting run only. */
+const solver = () => (highs ??= loadHighs({ locateFile: () => highsWasmUrl }) as unknown as Promise<Highs>);
 
 export interface CoverageSettings {
   distance: DistanceMode;
@@ -134,6 +143,18 @@ const api = {
   report(settings: CoverageSettings): Report {
     const a = access(settings.distance, settings.targets);
     return buildReport({ dataset: edited(settings.edits), validation: validation!, targets: settings.targets, access: a, context: a.context });
+  },
+
+  /** Places against children 3–5, by floating catchment within the kindergarten radius. */
+  seats(distance: DistanceMode, targets: Targets): KindergartenSeats {
+    const a = access(distance, targets);
+    return kindergartenSeats(dataset!, a, a.context, { radius: targets.radii_m.kindergarten, offNetworkMetres: targets.off_network_m });
+  },
+
+  /** New kindergarten sites among the candidates (existing ones stay), solved exactly by HiGHS. */
+  async site(options: SitingOptions, distance: DistanceMode, targets: Targets): Promise<SitingResult> {
+    const instance = sitingFromDataset(dataset!, { radius: targets.radii_m.kindergarten, distance, offNetworkMetres: targets.off_network_m });
+    return solveSiting(instance, options, await solver());
   },
 
   /** The drowning-hazard register with the recorded fixes applied, and the bands for the map. */

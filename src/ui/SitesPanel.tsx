@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { BAND_COLOURS, SEAT_GROUPS } from '../map/coverageSources';
+import { useAppStore } from '../store/appStore';
+import { useT } from './i18n';
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** Kindergarten places against children, and where to build new kindergartens. */
+export function SitesPanel() {
+  const t = useT();
+  const seats = useAppStore((s) => s.seats);
+  const radius = useAppStore((s) => s.radii.kindergarten);
+  const job = useAppStore((s) => s.sitingJob);
+  const runSiting = useAppStore((s) => s.runSiting);
+  const cancel = useAppStore((s) => s.cancelCoverage);
+  const accept = useAppStore((s) => s.acceptProposal);
+  const accepted = useAppStore((s) => s.accepted);
+  const undo = useAppStore((s) => s.undoProposal);
+  const indicators = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage?.indicators : undefined));
+  const candidates = useAppStore((s) => s.dataset?.layers.candidates?.features);
+  const [model, setModel] = useState<'mclp' | 'lscp'>('mclp');
+  const [k, setK] = useState(3);
+  const [target, setTarget] = useState(30);
+  const [capacitated, setCapacitated] = useState(false);
+  const [name, setName] = useState('');
+  const value = (list: typeof indicators, id: string) => list?.find((i) => i.id === id)?.value ?? null;
+  const nameOf = (id: unknown) => {
+    const f = candidates?.find((c) => c.id === id);
+    return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
+  };
+
+  return (
+    <section className="coverage" data-testid="sites-panel">
+      <h2>{t('sites.seats.title')}</h2>
+      {seats && (
+        <>
+          <p className="small">{t('sites.seats.perChild')}</p>
+          <p className="big" data-testid="places-per-child">{pct(seats.placesPerChild)}</p>
+          <h3>{t('sites.seats.groups', { m: seats.radius })}</h3>
+          <ul className="bands" data-testid="seat-groups">
+            {SEAT_GROUPS.map((g) => (
+              <li key={g}>
+                <span className="swatch fill" style={{ background: BAND_COLOURS[g] }} />
+                <span>{t(`sites.group.${g}`)}</span>
+                <span className="count" data-testid={`seat-group-${g}`}>{t('sites.children', { n: Math.round(seats.children[g]).toLocaleString() })}</span>
+              </li>
+            ))}
+          </ul>
+          {seats.unknownCapacity > 0 && <p className="small warn">{t('sites.unknownCapacity', { n: seats.unknownCapacity })}</p>}
+        </>
+      )}
+
+      <h2>{t('sites.title')}</h2>
+      <fieldset className="inline">
+        <label><input type="radio" name="model" checked={model === 'mclp'} onChange={() => setModel('mclp')} /> {t('sites.model.mclp')}</label>
+        <label><input type="radio" name="model" data-testid="model-lscp" checked={model === 'lscp'} onChange={() => setModel('lscp')} /> {t('sites.model.lscp')}</label>
+      </fieldset>
+      {model === 'mclp' ? (
+        <label className="small">{t('sites.k')} <input className="num" type="number" min={1} max={50} data-testid="siting-k" value={k} onChange={(e) => setK(Math.max(1, Number(e.target.value) || 1))} /></label>
+      ) : (
+        <label className="small">{t('sites.target')} <input className="num" type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} /></label>
+      )}
+      <label className="small block"><input type="checkbox" data-testid="siting-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} /> {t('sites.capacitated')}</label>
+      <div className="actions-col">
+        <button className="primary" data-testid="siting-run" disabled={job.status === 'running'} onClick={() => void runSiting({ model, k, targetShare: target / 100, capacitated, timeLimitSeconds: 60 })}>{t('sites.run')}</button>
+      </div>
+      {job.status === 'running' && (
+        <div className="job-inline" role="status" data-testid="siting-progress"><span>{t('sites.running')}</span><progress /><button onClick={cancel}>{t('sites.cancel')}</button></div>
+      )}
+      {job.status === 'error' && <p className="warn" role="alert">{t('sites.error', { message: job.message })}</p>}
+      {job.status === 'done' && (
+        <div data-testid="siting-result">
+          <p className="small">{job.result.solver.optimal ? t('sites.optimal', { ms: job.result.solver.time_ms }) : t('sites.notOptimal', { note: job.result.note ?? job.result.solver.status })}</p>
+          {job.result.chosen.length === 0 ? <p className="muted">{t('sites.none')}</p> : (
+            <table className="coverage-table">
+              <thead><tr><th>{t('sites.chosen')}</th><th>{t('sites.adds')}</th></tr></thead>
+              <tbody>
+                {job.result.chosen.map((c) => (
+                  <tr key={String(c.id)} data-testid="siting-site"><td>{nameOf(c.id)}</td><td className="num">+{Math.round(c.adds)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <table className="coverage-table">
+            <tbody>
+              <tr><td>{t('sites.share', { m: radius })}</td><td>{t('sites.before')} <strong>{pct(job.result.before.share)}</strong></td><td>{t('sites.after')} <strong data-testid="siting-after">{pct(job.result.after.share)}</strong></td></tr>
+            </tbody>
+          </table>
+          {job.result.chosen.length > 0 && (
+            <div className="actions-col">
+              <input data-testid="scenario-name" placeholder={t('sites.name')} value={name} onChange={(e) => setName(e.target.value)} />
+              <button data-testid="siting-accept" onClick={() => void accept(name.trim() || `${job.result.model.toUpperCase()} ${job.result.chosen.length}`)}>{t('sites.accept')}</button>
+            </div>
+          )}
+        </div>
+      )}
+      {accepted.length > 0 && (
+        <>
+          <h3>{t('sites.accepted.title')}</h3>
+          <ul className="small" data-testid="accepted-list">
+            {accepted.map((a, i) => (
+              <li key={i}>
+                {t('sites.compare', {
+                  name: a.name,
+                  before: pct(value(a.before, 'coverage.kindergarten')),
+                  after: pct(i === accepted.length - 1 ? value(indicators, 'coverage.kindergarten') : value(accepted[i + 1]!.before, 'coverage.kindergarten')),
+                  sb: pct(value(a.before, 'seats.kindergarten_per_child')),
+                  sa: pct(i === accepted.length - 1 ? value(indicators, 'seats.kindergarten_per_child') : value(accepted[i + 1]!.before, 'seats.kindergarten_per_child')),
+                })}
+              </li>
+            ))}
+          </ul>
+          <div className="actions-col"><button data-testid="siting-undo" onClick={() => void undo()}>{t('sites.undo')}</button></div>
+        </>
+      )}
+    </section>
+  );
+}
