@@ -64,6 +64,7 @@ export class MapView {
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
       if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
+      if (now.editTool !== before.editTool) this.map.getCanvas().style.cursor = now.editTool ? 'crosshair' : '';
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
       if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
       if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.map.fitBounds(now.zoomRequest.bounds, { padding: 60, maxZoom: 17 });
@@ -154,7 +155,11 @@ export class MapView {
     const box: [maplibregl.PointLike, maplibregl.PointLike] = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
     const [hit] = this.map.queryRenderedFeatures(box, { layers });
     const id = hit?.properties?.id as string | number | undefined;
-    this.store.getState().select(hit && id !== undefined ? { layer: hit.source as LayerName, id } : null);
+    const picked = hit && id !== undefined ? { layer: hit.source as LayerName, id } : null;
+    const at = this.map.unproject(point);
+    // While the facility editing tool is on, a click edits instead of selecting.
+    if (this.store.getState().editAt([Math.round(at.lng * 1e6) / 1e6, Math.round(at.lat * 1e6) / 1e6], picked)) return;
+    this.store.getState().select(picked);
   }
 
   destroy(): void {

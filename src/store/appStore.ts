@@ -18,6 +18,7 @@ import type { KindergartenSeats } from '../core/kindergartenSeats';
 import type { SitingOptions, SitingResult } from '../core/kindergartenSiting';
 import type { Indicator } from '../core/report';
 import type { ContractFeature } from '../core/types';
+import { applyFacilityEdit, type EditableLayer, type FacilityEdit } from '../core/facilityEdits';
 import { persistence, type SavedSettings } from './persistence';
 import { SAMPLE_NAME, sampleSources } from './sampleDataset';
 
@@ -116,7 +117,21 @@ export interface AcceptedProposal {
   previous: { dataset: Dataset; report: ValidationReport };
 }
 
+/** The hand-editing tool: what a click on the map does while it is on. */
+export interface EditTool {
+  layer: EditableLayer;
+  action: 'add' | 'move' | 'delete';
+  name: string;
+  capacity: number | null;
+  /** For `move`: the feature picked by the first click. */
+  picked?: FeatureId;
+}
+
 interface SitesSlice {
+  editTool: EditTool | null;
+  setEditTool(tool: EditTool | null): void;
+  /** A map click while the edit tool is on: returns true when it was used. */
+  editAt(at: [number, number], hit: { layer: LayerName; id: FeatureId } | null): boolean;
   seats: KindergartenSeats | null;
   seatsKey: string;
   sitingJob: SitingJob;
@@ -168,8 +183,37 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
   const replaceDataset = async (dataset: Dataset, report: ValidationReport) => {
     set((s) => ({ dataset, report, datasetVersion: s.datasetVersion + 1, selected: null, sitingJob: { status: 'idle' } }));
     await persistence.saveDataset({ dataset, report, source: get().source ?? 'imported' }).catch(() => undefined);
+    await persistence.saveScenarios(get().accepted).catch(() => undefined);
   };
+  /** One step of the scenario: a new dataset, with what it replaced kept for comparison and undo. */
+  const step = async (name: string, sites: string[], dataset: Dataset) => {
+    const s = get();
+    set({ accepted: [...s.accepted, { name, sites, before: s.coverage?.indicators ?? [], previous: { dataset: s.dataset!, report: s.report! } }] });
+    await replaceDataset(dataset, s.report!);
+  };
+  const describe = (edit: FacilityEdit) =>
+    edit.action === 'add' ? `+ ${edit.name || edit.layer}` : edit.action === 'move' ? `↔ ${String(edit.id)}` : `− ${String(edit.id)}`;
   return {
+    editTool: null,
+    setEditTool: (editTool) => set({ editTool }),
+    editAt(at, hit) {
+      const s = get();
+      const tool = s.editTool;
+      if (!tool || !s.dataset) return false;
+      let edit: FacilityEdit | null = null;
+      if (tool.action === 'add') edit = { action: 'add', layer: tool.layer, at, name: tool.name, capacity: tool.capacity };
+      else if (tool.action === 'delete' && hit?.layer === tool.layer) edit = { action: 'delete', layer: tool.layer, id: hit.id };
+      else if (tool.action === 'move' && tool.picked === undefined && hit?.layer === tool.layer) {
+        set({ editTool: { ...tool, picked: hit.id } });
+        return true;
+      } else if (tool.action === 'move' && tool.picked !== undefined) {
+        edit = { action: 'move', layer: tool.layer, id: tool.picked, to: at };
+        set({ editTool: { ...tool, picked: undefined } });
+      }
+      if (!edit) return true; // a click that does nothing in this mode still does not select
+      void step(describe(edit), [], applyFacilityEdit(s.dataset, edit));
+      return true;
+    },
     seats: null,
     seatsKey: '',
     sitingJob: { status: 'idle' },
@@ -210,9 +254,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
       const layers = { ...s.dataset.layers };
       layers.kindergartens = { type: 'FeatureCollection', features: [...(layers.kindergartens?.features ?? []), ...built] };
       layers.candidates = { type: 'FeatureCollection', features: candidates.filter((c) => !chosen.has(String(c.id))) };
-      const before = s.coverage?.indicators ?? [];
-      set({ accepted: [...s.accepted, { name, sites: [...chosen], before, previous: { dataset: s.dataset, report: s.report } }] });
-      await replaceDataset({ ...s.dataset, layers }, s.report);
+      await step(name, [...chosen], { ...s.dataset, layers });
     },
     async undoProposal() {
       const last = get().accepted.at(-1);
@@ -395,6 +437,7 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
       });
       await persistence.saveDataset({ dataset, report, source: origin }).catch(() => undefined);
       await persistence.saveEdits({ edits: {}, history: [] }).catch(() => undefined);
+      await persistence.saveScenarios([]).catch(() => undefined);
     } catch (e) {
       finished = true;
       if (runId !== latestRun) return;
@@ -420,6 +463,8 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
     }
       if (saved) {
         const edits = await persistence.loadEdits();
+        const scenarios = await persistence.loadScenarios();
+        if (scenarios) set({ accepted: scenarios });
         set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1, waterEdits: edits?.edits ?? {}, editHistory: edits?.history ?? [] });
       } else {
         await get().loadSample();

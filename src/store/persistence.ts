@@ -9,6 +9,7 @@ import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { CoverageKind } from '../core/targets';
 import type { WaterEdits } from '../core/scenario';
+import type { AcceptedProposal } from './appStore';
 
 export interface SavedDataset {
   dataset: Dataset;
@@ -39,6 +40,8 @@ export const persistence = {
   clearDataset: () => del('dataset', db),
   loadSettings: () => get<SavedSettings>('settings', db).catch(() => undefined),
   saveSettings: (settings: SavedSettings) => set('settings', settings, db),
+  loadScenarios: () => get<AcceptedProposal[]>('scenarios', db).catch(() => undefined),
+  saveScenarios: (steps: AcceptedProposal[]) => set('scenarios', steps, db),
   loadEdits: () => get<SavedEdits>('edits', db).catch(() => undefined),
   saveEdits: (edits: SavedEdits) => set('edits', edits, db),
 };

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { BAND_COLOURS, SEAT_GROUPS } from '../map/coverageSources';
 import { useAppStore } from '../store/appStore';
-import { useT } from './i18n';
+import { useLang, useT } from './i18n';
+import type { EditableLayer } from '../core/facilityEdits';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** Kindergarten places against children, and where to build new kindergartens. */
 export function SitesPanel() {
   const t = useT();
+  const lang = useLang();
   const seats = useAppStore((s) => s.seats);
   const radius = useAppStore((s) => s.radii.kindergarten);
   const job = useAppStore((s) => s.sitingJob);
@@ -94,8 +96,29 @@ export function SitesPanel() {
           )}
         </div>
       )}
+      <h2>{t('edit.title')}</h2>
+      <EditTool />
       {accepted.length > 0 && (
         <>
+          <h3>{t('compare.title')}</h3>
+          <table className="coverage-table" data-testid="scenario-compare">
+            <thead>
+              <tr>
+                <th />
+                <th>{t('compare.baseline')}</th>
+                {accepted.map((a, i) => <th key={i}>{t('compare.step', { n: i + 1, name: a.name })}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {(['coverage.kindergarten', 'seats.kindergarten_per_child', 'coverage.childcare', 'coverage.primary'] as const).map((id) => (
+                <tr key={id}>
+                  <td className="small">{accepted[0]!.before.find((x) => x.id === id)?.label[lang] ?? id}</td>
+                  <td className="num">{pct(value(accepted[0]!.before, id))}</td>
+                  {accepted.map((_, i) => <td key={i} className="num">{pct(i === accepted.length - 1 ? value(indicators, id) : value(accepted[i + 1]!.before, id))}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <h3>{t('sites.accepted.title')}</h3>
           <ul className="small" data-testid="accepted-list">
             {accepted.map((a, i) => (
@@ -114,5 +137,46 @@ export function SitesPanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** Add, move or delete a kindergarten or candidate by clicking on the map. */
+function EditTool() {
+  const t = useT();
+  const tool = useAppStore((s) => s.editTool);
+  const setTool = useAppStore((s) => s.setEditTool);
+  const [layer, setLayer] = useState<EditableLayer>('kindergartens');
+  const [action, setAction] = useState<'add' | 'move' | 'delete'>('add');
+  const [name, setName] = useState('');
+  const [capacity, setCapacity] = useState('180');
+  const places = capacity.trim() === '' ? null : Number(capacity);
+  const start = () => setTool({ layer, action, name: name.trim(), capacity: places !== null && Number.isFinite(places) && places >= 0 ? places : null });
+  return (
+    <div className="edit-tool" data-testid="edit-tool">
+      <div className="chips">
+        {(['kindergartens', 'candidates'] as const).map((l) => (
+          <label key={l}><input type="radio" name="edit-layer" checked={layer === l} onChange={() => setLayer(l)} disabled={tool !== null} /> {t(`edit.layer.${l}`)}</label>
+        ))}
+      </div>
+      <div className="chips">
+        {(['add', 'move', 'delete'] as const).map((a) => (
+          <label key={a}><input type="radio" name="edit-action" data-testid={`edit-${a}`} checked={action === a} onChange={() => setAction(a)} disabled={tool !== null} /> {t(`edit.action.${a}`)}</label>
+        ))}
+      </div>
+      {action === 'add' && (
+        <div className="chips small">
+          <label>{t('edit.name')} <input data-testid="edit-name" value={name} onChange={(e) => setName(e.target.value)} disabled={tool !== null} /></label>
+          <label>{t('edit.capacity')} <input className="num" data-testid="edit-capacity" type="number" min={0} value={capacity} onChange={(e) => setCapacity(e.target.value)} disabled={tool !== null} /></label>
+        </div>
+      )}
+      {tool ? (
+        <>
+          <p className="small warn" data-testid="edit-hint">{tool.picked !== undefined ? t('edit.hint.moving', { id: String(tool.picked) }) : t(`edit.hint.${tool.action}`)}</p>
+          <button data-testid="edit-stop" onClick={() => setTool(null)}>{t('edit.stop')}</button>
+        </>
+      ) : (
+        <button data-testid="edit-start" onClick={start}>{t('edit.start')}</button>
+      )}
+    </div>
   );
 }
