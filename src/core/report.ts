@@ -6,6 +6,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import pkg from '../../package.json';
 import type { AccessResult, NetworkContext } from './access';
 import { playgroundProvision, type PlaygroundProvision } from './playgroundProvision';
+import { kindergartenSeats } from './kindergartenSeats';
 import { drowningHazards, MITIGATIONS, type DrowningResult } from './drowningHazards';
 import { distanceToGeometry } from './distanceToGeometry';
 import { FACILITY_KINDS, type FacilityKind } from './facilities';
@@ -256,12 +257,15 @@ export function buildReportParts({ dataset, validation, targets, access, context
     return { id, population: homes.population[h]!, off_network: access.offNetwork[h] === 1, nearest };
   });
 
+  const seats = dataset.layers.kindergartens ? kindergartenSeats(dataset, access, context ?? null, { radius: targets.radii_m.kindergarten, offNetworkMetres: targets.off_network_m }) : null;
   // Per community: the coverage figures over its homes.
   const perCommunity = communityCoverage(dataset, access, targets.radii_m);
   const communityRows: CommunityRow[] = communities.map((c, i) => {
     const rowIndicators: Record<string, number | null> = {};
     for (const kind of COVERAGE_KINDS) rowIndicators[`coverage.${kind}`] = perCommunity[i]!.figures[kind].share;
     rowIndicators['playground.area_per_child'] = dataset.layers.playgrounds ? provision.communityAreaPerChild[i]! : null;
+    // Per community, places within reach per child (floating catchment), not places inside its boundary.
+    rowIndicators['seats.kindergarten_per_child'] = seats ? seats.communityPlacesPerChild[i]! : null;
     rowIndicators['coverage.childrens_home'] = dataset.layers.childrens_homes ? (hasChildrensHome[i] ? 1 : 0) : null;
     const ps = c.properties.parent_school;
     rowIndicators[`community.parent_school.${c.properties.kind as string}`] = ps === undefined ? null : ps ? 1 : 0;

@@ -4,7 +4,7 @@ import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
 import { useAppStore } from '../store/appStore';
 import { useT } from './i18n';
 
-type SortKey = 'name' | 'kind' | 'children' | 'outside' | 'area' | 'home' | 'parent' | CoverageKind;
+type SortKey = 'name' | 'kind' | 'children' | 'outside' | 'area' | 'seats' | 'home' | 'parent' | CoverageKind;
 
 /** Every coverage figure per community, sortable; a row click zooms the map to the community. */
 export function CommunityTable() {
@@ -22,6 +22,7 @@ export function CommunityTable() {
       return {
         c,
         area: (row['playground.area_per_child'] ?? null) as number | null,
+        seats: (row['seats.kindergarten_per_child'] ?? null) as number | null,
         home: (row['coverage.childrens_home'] ?? null) as number | null,
         parent: parent as number | null,
         value(key: SortKey): number | string {
@@ -30,6 +31,7 @@ export function CommunityTable() {
           if (key === 'children') return c.figures.kindergarten.children;
           if (key === 'outside') return c.figures.kindergarten.uncovered;
           if (key === 'area') return this.area ?? -1;
+          if (key === 'seats') return this.seats ?? -1;
           if (key === 'home') return this.home ?? -1;
           if (key === 'parent') return this.parent ?? -1;
           return c.figures[key].share ?? -1;
@@ -71,13 +73,14 @@ export function CommunityTable() {
               {header('children', t('community.children'))}
               {COVERAGE_KINDS.map((k) => header(k, t(`coverage.kind.${k}`)))}
               {header('outside', t('community.outside'))}
+              {header('seats', t('community.seats'))}
               {header('area', t('community.areaPerChild'))}
               {header('home', t('community.childrensHome'))}
               {header('parent', t('community.parentSchool'))}
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ c, area, home, parent }) => (
+            {rows.map(({ c, area, seats, home, parent }) => (
               <tr
                 key={String(c.id)}
                 data-testid="community-row"
@@ -93,6 +96,7 @@ export function CommunityTable() {
                   <td key={k} className={`num${c.figures[k].share !== null && c.figures[k].share! < 0.5 ? ' low' : ''}`}>{pct(c.figures[k].share)}</td>
                 ))}
                 <td className="num">{Math.round(c.figures.kindergarten.uncovered).toLocaleString()}</td>
+                <td className={`num${seats !== null && seats < 0.95 ? ' low' : ''}`}>{seats === null ? '—' : `${(seats * 100).toFixed(0)}%`}</td>
                 <td className={`num${area === 0 ? ' low' : ''}`} data-testid="community-area">{area === null ? '—' : area.toFixed(2)}</td>
                 <td className={home === 0 ? 'low' : ''}>{home === null ? '—' : home ? t('community.yes') : t('community.no')}</td>
                 <td className={parent === 0 ? 'low' : ''}>{parent === null ? t('community.unknown') : parent ? t('community.yes') : t('community.no')}</td>
