@@ -10,25 +10,13 @@ import { formatIssue } from '../src/core/messages';
 import { accessCsv } from '../src/core/report';
 import { parseTargets, type Targets } from '../src/core/targets';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
+import { CliError, option, positional, run } from './cli';
 
-class CliError extends Error {
-  constructor(message: string, readonly code = 1) {
-    super(message);
-  }
-}
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new CliError(`${name} needs a value`, 2);
-  return v;
-}
 
 function main(argv: string[]): void {
   const args = argv.slice(2);
   const valued = new Set(['--out', '--distance', '--targets', '--csv']);
-  const folder = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
+  const folder = positional(args, valued);
   const out = option(args, '--out');
   if (!folder || !out) throw new CliError('usage: npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>]', 2);
   const distance = option(args, '--distance');
@@ -70,10 +58,4 @@ function main(argv: string[]): void {
   process.stdout.write(`wrote ${out} (distance: ${report.options.distance})\n  ${summary}\n`);
 }
 
-try {
-  main(process.argv);
-} catch (e) {
-  const err = e instanceof CliError ? e : new CliError(String(e instanceof Error ? e.message : e));
-  process.stderr.write(`${err.message}\n`);
-  process.exitCode = err.code;
-}
+run(() => main(process.argv));

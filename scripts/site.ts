@@ -12,27 +12,15 @@ import { loadDataset } from '../src/core/loadDataset';
 import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../src/core/sitingInstance';
 import { DEFAULT_TARGETS } from '../src/core/targets';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
+import { CliError, option, positional, run } from './cli';
 
-class CliError extends Error {
-  constructor(message: string, readonly code = 1) {
-    super(message);
-  }
-}
 
 const VALUED = new Set(['--k', '--model', '--target', '--radius', '--distance', '--time-limit', '--out', '--matrix', '--demand']);
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new CliError(`${name} needs a value`, 2);
-  return v;
-}
 
 async function main(argv: string[]): Promise<void> {
   const args = argv.slice(2);
   const usage = 'usage: npm run site -- <dataset-folder> --k 3 [--model mclp|lscp] [--target 0.95] [--capacitated] [--radius 300] --out result.json\n       npm run site -- --matrix costs.csv --demand demand.csv --k 3 [...] --out result.json';
-  const folder = args.find((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1] ?? ''));
+  const folder = positional(args, VALUED);
   const out = option(args, '--out');
   const matrix = option(args, '--matrix');
   const demandFile = option(args, '--demand');
@@ -74,8 +62,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`wrote ${out}: ${result.chosen.map((c) => `${c.id} (+${Math.round(c.adds)})`).join(', ') || 'no site'}; children 3–5 within ${radius} m ${pct(result.before.share)} → ${pct(result.after.share)}; ${result.solver.optimal ? 'proven optimal' : result.note}\n`);
 }
 
-main(process.argv).catch((e: unknown) => {
-  const err = e instanceof CliError ? e : new CliError(String(e instanceof Error ? e.message : e));
-  process.stderr.write(`${err.message}\n`);
-  process.exitCode = err.code;
-});
+run(() => main(process.argv));

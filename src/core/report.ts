@@ -14,6 +14,7 @@ import { INDICATORS, type Unit } from './indicators';
 import { AGE_BANDS } from './layers';
 import { communityCoverage, coverageFigure, type CommunityCoverage, type CoverageFigure } from './livingCircleCoverage';
 import { formatIssue } from './messages';
+import { toCsv } from './csv';
 import { representativePoint } from './representativePoint';
 import { COVERAGE_KINDS, type Targets } from './targets';
 import type { ContractFeature, Dataset, FeatureId, ValidationReport } from './types';
@@ -316,15 +317,5 @@ export function buildReportParts({ dataset, validation, targets, access, context
 /** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */
 export function accessCsv(report: Report): string {
   const header = ['id', 'population', 'off_network', ...FACILITY_KINDS.flatMap((k) => [`${k}_id`, `${k}_distance_m`])];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // Quote what needs quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula.
-    const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [header.join(',')];
-  for (const row of report.access) {
-    lines.push([row.id, row.population, row.off_network, ...FACILITY_KINDS.flatMap((k) => [row.nearest[k]?.id ?? '', row.nearest[k]?.distance_m ?? ''])].map(cell).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  return toCsv([header, ...report.access.map((row) => [row.id, row.population, row.off_network, ...FACILITY_KINDS.flatMap((k) => [row.nearest[k]?.id ?? '', row.nearest[k]?.distance_m ?? ''])])]);
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatReason, MITIGATIONS, RISK_BANDS, type HazardRow } from '../core/drowningHazards';
 import { applyWaterEdits } from '../core/scenario';
+import { toCsv } from '../core/csv';
 import { useAppStore } from '../store/appStore';
 import { download } from './download';
 import { useLang, useT } from './i18n';
@@ -11,11 +12,6 @@ const CSV_HEADERS = {
 };
 
 const flag = (v: boolean | null) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 const sumBands = (h: HazardRow, layer: 'kindergartens' | 'schools' | 'playgrounds' | 'childrens_homes') => RISK_BANDS.reduce((n, b) => n + h.counts[b][layer], 0);
 
 /** Which water to fence, sign and equip first, and the record of what has been done. */
@@ -46,12 +42,10 @@ export function DrowningPanel() {
   const flagText = (v: boolean | null) => t(v === true ? 'drowning.flag.yes' : v === false ? 'drowning.flag.no' : 'drowning.flag.unknown');
 
   const exportCsv = () => {
-    const lines = [CSV_HEADERS[zhHeaders ? 'zh' : 'en'].join(',')];
-    result!.hazards.forEach((h, i) =>
-      lines.push([i + 1, h.id, h.name, h.kind, h.risk, h.score, flag(h.fenced), flag(h.warning_signs), flag(h.rescue_equipment), flag(h.freezes), h.nearest_m ?? '',
-        h.counts.high.residential, h.counts.medium.residential, h.counts.low.residential, Math.round(h.children), sumBands(h, 'kindergartens'), sumBands(h, 'schools'), sumBands(h, 'playgrounds'), sumBands(h, 'childrens_homes'), h.reasons.join('; ')].map(cell).join(',')),
-    );
-    download('drowning-register.csv', `\ufeff${lines.join('\n')}\n`, 'text/csv');
+    const rows = result!.hazards.map((h, i) => [i + 1, h.id, h.name, h.kind, h.risk, h.score, flag(h.fenced), flag(h.warning_signs), flag(h.rescue_equipment), flag(h.freezes), h.nearest_m,
+      h.counts.high.residential, h.counts.medium.residential, h.counts.low.residential, Math.round(h.children), sumBands(h, 'kindergartens'), sumBands(h, 'schools'), sumBands(h, 'playgrounds'), sumBands(h, 'childrens_homes'),
+      (zhHeaders ? h.reasonParts.map((r) => formatReason(r, 'zh')) : h.reasons).join('; ')]);
+    download('drowning-register.csv', toCsv([CSV_HEADERS[zhHeaders ? 'zh' : 'en'], ...rows], { bom: true }), 'text/csv');
   };
   const exportGeoJson = () => {
     const byId = new Map((dataset?.layers.water?.features ?? []).map((f) => [f.id, f]));

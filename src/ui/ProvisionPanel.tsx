@@ -5,6 +5,7 @@ import { BAND_COLOURS, bandCounts, PROVISION_BANDS, provisionHomes } from '../ma
 import { useAppStore } from '../store/appStore';
 import type { FeatureId } from '../core/types';
 import { download } from './download';
+import { toCsv } from '../core/csv';
 import { useT } from './i18n';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -35,10 +36,8 @@ export function ProvisionPanel() {
   };
 
   const todoCsv = () => {
-    const rows = [['id', 'name', 'kind', 'area_m2', 'children_0_11_within_m', 'lon', 'lat'].join(',')];
-    const q = (v: string) => (/[",\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : v);
-    for (const r of p!.todo) rows.push([q(String(r.id)), q(r.name), r.kind, r.area_m2, r.children_0_11, r.point[0], r.point[1]].join(','));
-    download('green-spaces-without-playground.csv', `\ufeff${rows.join('\n')}\n`, 'text/csv');
+    const header = ['id', 'name', 'kind', 'area_m2', 'children_0_11_within_m', 'lon', 'lat'];
+    download('green-spaces-without-playground.csv', toCsv([header, ...p!.todo.map((r) => [r.id, r.name, r.kind, r.area_m2, r.children_0_11, r.point[0], r.point[1]])], { bom: true }), 'text/csv');
   };
   const todoGeoJson = () => {
     const byId = new Map((dataset?.layers.green_spaces?.features ?? []).map((f) => [f.id, f]));

@@ -1,6 +1,6 @@
 /**
  * Kindergarten siting against brute force: every k-subset of candidates on small instances, the
- * reference San Francisco instance from PySAL spopt (shared/reference/spopt-sf), and the tool's own
+ * reference San Francisco instance from PySAL spopt (test/fixtures/spopt-sf, copied from shared/reference), and the tool's own
  * distances given as a cost matrix.
  */
 import { spawnSync } from 'node:child_process';
@@ -86,7 +86,7 @@ describe.each([1, 2, 3, 4, 5, 6])('random instance %i', (seed) => {
 });
 
 describe('the spopt San Francisco reference instance', () => {
-  const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'spopt-sf');
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'spopt-sf');
   const long = readFileSync(join(dir, 'SF_network_distance_candidateStore_16_censusTract_205_new.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const stores = [...new Set(long.map((r) => r[1]!))];
   const tracts = [...new Set(long.map((r) => r[2]!))];

@@ -40,7 +40,7 @@ describe('the Tiexi report', () => {
     expect(ids).toEqual(Object.keys(DEFAULT_TARGETS.indicators));
     for (const i of report.indicators) {
       expect(['met', 'not_met', 'not_computable']).toContain(i.status);
-      if (i.status === 'not_computable') expect(i.reason).toBeTruthy();
+      if (i.status === 'not_computable') expect(i.reason).toMatch(/\w/);
     }
   });
 
