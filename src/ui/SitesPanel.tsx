@@ -62,7 +62,7 @@ export function SitesPanel() {
       ) : (
         <label className="small">{t('sites.target')} <input className="num" type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} /></label>
       )}
-      <label className="small block"><input type="checkbox" data-testid="siting-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} /> {t('sites.capacitated')}</label>
+      <label className="small checkbox-line"><input type="checkbox" data-testid="siting-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} /> {t('sites.capacitated')}</label>
       <div className="actions-col">
         <button className="primary" data-testid="siting-run" disabled={job.status === 'running'} onClick={() => void runSiting({ model, k, targetShare: target / 100, capacitated, timeLimitSeconds: 60 })}>{t('sites.run')}</button>
       </div>
