@@ -520,33 +520,31 @@ export function createAppStore(): StoreApi<AppState> {
     ...drowningSlice(set, get),
     ...sitesSlice(set, get),
   }));
-  let seatsRequested = '';
-  store.subscribe((s) => {
-    if (s.sidebarTab !== 'sites' || !s.dataset) return;
-    const key = seatsKeyOf(s);
-    if (key === seatsRequested) return;
-    seatsRequested = key;
-    void store.getState().runSeats();
-  });
-  // The coverage figures follow the dataset and the settings while the coverage view is open.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let requested = '';
-  let drowningRequested = '';
-  store.subscribe((s) => {
-    if (s.sidebarTab !== 'drowning' || !s.dataset) return;
-    const key = drowningKey(s);
-    if (key === drowningRequested) return;
-    drowningRequested = key;
-    void store.getState().runDrowning();
-  });
-  store.subscribe((s) => {
-    if (s.sidebarTab === 'layers' || !s.dataset) return;
-    const key = JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands]);
-    if (key === requested) return;
-    requested = key;
-    clearTimeout(timer);
-    timer = setTimeout(() => void store.getState().runCoverage(), 120);
-  });
+  /**
+   * Each analysis view follows what its figures depend on: while `open(state)` holds, a change of
+   * `key(state)` reruns it (after `delay` ms, so typing a radius does not start a run per keystroke).
+   */
+  const follow = (open: (s: AppState) => boolean, key: (s: AppState) => string, rerun: () => void, delay = 0) => {
+    let requested = '';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    store.subscribe((s) => {
+      if (!open(s) || !s.dataset) return;
+      const k = key(s);
+      if (k === requested) return;
+      requested = k;
+      clearTimeout(timer);
+      if (delay > 0) timer = setTimeout(rerun, delay);
+      else rerun();
+    });
+  };
+  follow((s) => s.sidebarTab === 'sites', seatsKeyOf, () => void store.getState().runSeats());
+  follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());
+  follow(
+    (s) => s.sidebarTab !== 'layers',
+    (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands]),
+    () => void store.getState().runCoverage(),
+    120,
+  );
   // Settings are saved whenever they change; the dataset is saved by the load that produced it.
   let last = JSON.stringify(settingsOf(store.getState()));
   store.subscribe((s) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CoverageView, Planner } from './driver';
+import { CoverageView, downloadedText, Planner } from './driver';
 
 test('the coverage panel shows walking coverage per facility kind and colours the homes', async ({ page }) => {
   const planner = new Planner(page);
@@ -85,10 +85,10 @@ test('the report and the access table can be exported', async ({ page }) => {
   await planner.open();
   await coverage.open();
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
-  const report = JSON.parse(await (await json.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  const report = JSON.parse(await downloadedText(json));
   expect(report.indicators.find((i: { id: string }) => i.id === 'coverage.kindergarten').value).toBeCloseTo(0.1401, 3);
   expect(report.access).toHaveLength(2373);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-  const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString('utf8');
+  const text = await downloadedText(csv);
   expect(text.split('\n')[0]).toBe('\ufeffid,population,off_network,kindergarten_id,kindergarten_distance_m,childcare_id,childcare_distance_m,primary_id,primary_distance_m,middle_id,middle_distance_m,high_id,high_distance_m,playground_id,playground_distance_m,childrens_home_id,childrens_home_distance_m');
 });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
@@ -15,6 +15,11 @@ export interface DroppedFile {
 
 export function corpusFile(testCase: string, file: string): DroppedFile {
   return { name: file, content: readFileSync(join(REPO, 'test', 'corpus', testCase, file), 'utf8') };
+}
+
+/** The text of a file the app offered for download. */
+export async function downloadedText(download: Download): Promise<string> {
+  return Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
 }
 
 export class Planner {

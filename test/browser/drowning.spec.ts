@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Planner } from './driver';
+import { downloadedText, Planner } from './driver';
 
 test('the safety office finds the top hazard, records its fixes, sees the count drop, and can undo', async ({ page }) => {
   const planner = new Planner(page);
@@ -29,7 +29,7 @@ test('the safety office finds the top hazard, records its fixes, sees the count 
   await page.getByTestId('tab-drowning').click();
   await expect(page.getByTestId('unmitigated-count')).toHaveText('13', { timeout: 30_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-water').click()]);
-  const water = JSON.parse(Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8'));
+  const water = JSON.parse(await downloadedText(download));
   const pond = water.features.find((f: { id: string }) => f.id === 'w-pond-k45');
   expect(pond.properties).toMatchObject({ fenced: true, warning_signs: true, rescue_equipment: true });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Planner } from './driver';
+import { downloadedText, Planner } from './driver';
 
 test('the provision panel shows play area per child, the to-do list, and finds an under-provided community', async ({ page }) => {
   const planner = new Planner(page);
@@ -21,7 +21,7 @@ test('the provision panel shows play area per child, the to-do list, and finds a
   await expect(page.getByTestId('community-row').first().getByTestId('community-area')).toHaveText('0.00');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('todo-csv').click()]);
-  const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString('utf8');
+  const text = await downloadedText(csv);
   expect(text.split('\n')[0]).toBe('\ufeffid,name,kind,area_m2,children_0_11_within_m,lon,lat');
   expect(text.split('\n').length).toBeGreaterThan(3);
 });
