@@ -46,6 +46,42 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     en: () => 'no layer files found (expected residential.geojson, schools.geojson, …)',
   },
   nothing_usable: { zh: () => '没有任何要素可用：数据集无法使用', en: () => 'no feature could be loaded: the dataset cannot be used' },
+  import_failed: { zh: (p) => `无法导入：${p.detail}`, en: (p) => `cannot be imported: ${p.detail}` },
+  import_encoding: { zh: (p) => `文字编码按 ${p.encoding} 读取`, en: (p) => `text read as ${p.encoding}` },
+  import_crs_converted: { zh: (p) => `坐标已从 ${p.crs} 转换为 WGS84`, en: (p) => `coordinates converted from ${p.crs} to WGS84` },
+  import_prj_missing: {
+    zh: () => '缺少 .prj 坐标系文件：按经纬度（WGS84/CGCS2000）读取；若为投影坐标，将被逐个拒绝',
+    en: () => 'no .prj file: read as longitude/latitude (WGS84/CGCS2000); projected coordinates will be rejected feature by feature',
+  },
+  import_row_no_coordinates: {
+    zh: (p) => `第 ${p.row} 行：经纬度“${p.value}”不是数字，该行未导入`,
+    en: (p) => `row ${p.row}: coordinates "${p.value}" are not numbers; the row was not imported`,
+  },
+  import_population_estimated: {
+    zh: (p) => `${p.count} 处居住要素的人口为估算值（建筑：占地面积 × 层数 × 每百平方米 ${p.density} 人；未标层数按 ${p.levels} 层；居住用地：每公顷 ${p.hectare} 人），要素带有 population_estimated = true`,
+    en: (p) => `population of ${p.count} residential features is estimated (buildings: footprint × levels × ${p.density} people per 100 m² of floor; ${p.levels} levels where untagged; residential land: ${p.hectare} people per hectare); they carry population_estimated = true`,
+  },
+  import_osm_summary: {
+    zh: (p) => `OpenStreetMap：读取 ${p.elements} 个元素，得到 ${p.features} 个要素，${p.skipped} 个元素不属于任何图层`,
+    en: (p) => `OpenStreetMap: ${p.elements} elements read, ${p.features} features made, ${p.skipped} elements belong to no layer`,
+  },
+  import_value_translated: {
+    zh: (p) => `字段取值“${p.value}”按“${p.as}”读取（${p.count} 处）`,
+    en: (p) => `value "${p.value}" read as "${p.as}" (${p.count} features)`,
+  },
+  service_unreachable: {
+    zh: (p) => `无法连接地图服务 ${p.url}（${p.detail}）。请检查网址、网络，以及服务是否允许本页面访问（CORS）`,
+    en: (p) => `the map service ${p.url} cannot be reached (${p.detail}). Check the address, the network, and that the service allows this page (CORS)`,
+  },
+  service_http_error: {
+    zh: (p) => `地图服务返回错误 ${p.status}（${p.detail}）：${p.url}`,
+    en: (p) => `the map service answered with error ${p.status} (${p.detail}): ${p.url}`,
+  },
+  service_not_features: {
+    zh: (p) => `地图服务返回的不是 GeoJSON 要素集合（${p.found}）：${p.url}`,
+    en: (p) => `the map service did not return a GeoJSON FeatureCollection (${p.found}): ${p.url}`,
+  },
+  service_pages: { zh: (p) => `从地图服务分 ${p.pages} 页读取 ${p.count} 个要素`, en: (p) => `${p.count} features read from the map service in ${p.pages} pages` },
   not_a_feature: { zh: (p) => `不是 GeoJSON Feature（${p.value}）`, en: (p) => `not a GeoJSON Feature (${p.value})` },
   no_geometry: { zh: () => '缺少几何', en: () => 'no geometry' },
   empty_geometry: { zh: () => '几何为空（没有坐标）', en: () => 'empty geometry (no coordinates)' },

@@ -1,0 +1,114 @@
+/**
+ * Zipped Shapefiles, as planning institutes deliver them: one or more `.shp` with their `.dbf`,
+ * `.prj` and `.cpg`, often in CGCS2000 Gauss–Krüger metres with GBK attribute text. shpjs reads
+ * the geometry and the table; the archive, the encoding and the projection are decided here, so the
+ * planner is told which were used.
+ */
+import { unzipSync } from 'fflate';
+import { parseDbf, parseShp } from 'shpjs';
+import type { Geometry, Position } from 'geojson';
+import type { Issue } from '../types';
+import { crsFromPrj } from './projection';
+import { attributeNames, type RawLayer } from './rawLayer';
+import { decodeText, shapefileEncoding } from './textEncoding';
+
+export type ZipContents =
+  | { kind: 'shapefile'; layers: RawLayer[] }
+  | { kind: 'dataset'; files: { name: string; bytes: Uint8Array }[] }
+  | { kind: 'error'; detail: string };
+
+const base = (path: string) => path.replace(/^.*\//, '');
+
+/** What a zip holds: Shapefiles (to map), or a dataset folder of GeoJSON files (to load as is). */
+export function readZip(source: string, bytes: Uint8Array): ZipContents {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (e) {
+    return { kind: 'error', detail: `${source}: not a readable zip (${e instanceof Error ? e.message : String(e)})` };
+  }
+  const names = Object.keys(entries).filter((n) => !n.includes('__MACOSX') && !n.endsWith('/'));
+  const shps = names.filter((n) => /\.shp$/i.test(n));
+  if (shps.length > 0) {
+    const find = (stem: string, ext: string) => names.find((n) => n.toLowerCase() === `${stem}.${ext}`.toLowerCase());
+    return {
+      kind: 'shapefile',
+      layers: shps.map((shp) => {
+        const stem = shp.slice(0, -4);
+        const part = (ext: string) => {
+          const n = find(stem, ext);
+          return n ? entries[n] : undefined;
+        };
+        return readShapefile(`${base(source)}/${base(shp)}`, { shp: entries[shp]!, dbf: part('dbf'), prj: part('prj'), cpg: part('cpg') });
+      }),
+    };
+  }
+  const files = names.filter((n) => /\.(geo)?json$/i.test(n)).map((n) => ({ name: base(n), bytes: entries[n]! }));
+  if (files.length > 0) return { kind: 'dataset', files };
+  return { kind: 'error', detail: `${source}: the zip holds no .shp and no .geojson files` };
+}
+
+export interface ShapefileParts {
+  shp: Uint8Array;
+  dbf?: Uint8Array;
+  prj?: Uint8Array;
+  cpg?: Uint8Array;
+}
+
+function mapPositions(geometry: Geometry, f: (p: Position) => Position): Geometry {
+  // shpjs adds a bbox in the file's own units; after conversion it would be wrong, so it goes.
+  delete geometry.bbox;
+  const walk = (c: unknown): unknown => (typeof (c as unknown[])[0] === 'number' ? f(c as Position) : (c as unknown[]).map(walk));
+  if (geometry.type === 'GeometryCollection') return { ...geometry, geometries: geometry.geometries.map((g) => mapPositions(g, f)) };
+  return { ...geometry, coordinates: walk(geometry.coordinates) } as Geometry;
+}
+
+export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
+  const notes: Issue[] = [];
+  const note = (code: Issue['code'], params: Issue['params'], severity: Issue['severity'] = 'warning') =>
+    notes.push({ severity, code, layer: 'dataset', file: source, params });
+  let geometries: (Geometry | null)[];
+  try {
+    geometries = parseShp(parts.shp);
+  } catch (e) {
+    note('import_failed', { detail: `.shp: ${e instanceof Error ? e.message : String(e)}` }, 'error');
+    return { source, attributes: [], features: [], notes };
+  }
+
+  let rows: Record<string, unknown>[] = [];
+  if (parts.dbf) {
+    const cpg = parts.cpg ? new TextDecoder().decode(parts.cpg) : undefined;
+    const declared = shapefileEncoding(cpg, parts.dbf);
+    // Without a declaration, the table's own bytes decide (strict UTF-8 first, then GBK).
+    const encoding = declared ?? decodeText(parts.dbf).encoding;
+    try {
+      rows = parseDbf(parts.dbf, encoding === 'gbk' ? 'gb18030' : 'utf-8');
+      note('import_encoding', { encoding: encoding === 'gbk' ? 'GBK' : 'UTF-8' });
+    } catch (e) {
+      note('import_failed', { detail: `.dbf: ${e instanceof Error ? e.message : String(e)}` }, 'error');
+    }
+  }
+
+  let transform: ((p: Position) => Position) | null = null;
+  if (parts.prj) {
+    const prj = crsFromPrj(new TextDecoder().decode(parts.prj));
+    if (!prj.ok) {
+      note('import_failed', { detail: `.prj ${prj.name}: ${prj.detail}` }, 'error');
+      return { source, attributes: [], features: [], notes };
+    }
+    if (prj.toWgs84) {
+      const toWgs84 = prj.toWgs84;
+      transform = (p) => toWgs84(p[0]!, p[1]!);
+      note('import_crs_converted', { crs: prj.name });
+    }
+  } else {
+    note('import_prj_missing', {});
+  }
+
+  const features = geometries.map((geometry, i) => ({
+    type: 'Feature' as const,
+    geometry: geometry && transform ? mapPositions(geometry, transform) : geometry && { ...geometry, bbox: undefined },
+    properties: { ...(rows[i] ?? {}) },
+  }));
+  return { source, attributes: attributeNames(features), features, notes };
+}
