@@ -66,8 +66,8 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     en: (p) => `OpenStreetMap: ${p.elements} elements read, ${p.features} features made, ${p.skipped} elements belong to no layer`,
   },
   import_value_translated: {
-    zh: (p) => `字段取值“${p.value}”按“${p.as}”读取（${p.count} 处）`,
-    en: (p) => `value "${p.value}" read as "${p.as}" (${p.count} features)`,
+    zh: (p) => `取值“${p.value}”按“${p.as}”读取（${p.count} 处）`,
+    en: (p) => `value "${p.value}" read as "${p.as}" (${p.count}×)`,
   },
   service_unreachable: {
     zh: (p) => `无法连接地图服务 ${p.url}（${p.detail}）。请检查网址、网络，以及服务是否允许本页面访问（CORS）`,

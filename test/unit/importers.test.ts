@@ -4,7 +4,10 @@
  * within 1 m of the truth, Chinese text must read back, and every importer must end in the loader's
  * report.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { greatCircleDistance } from '../../src/core/geodesy';
@@ -320,5 +323,40 @@ describe('dataset folder, zipped', () => {
       expect(back.features.map((f) => f.geometry)).toEqual(collection!.features.map((f) => f.geometry));
     }
     expect(Object.keys(datasetFiles(original.dataset))[0]).toBe('dataset.json');
+  });
+});
+
+describe('npm run import', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'import.ts'), ...args, '--lang', 'en'], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' });
+
+  it('osm → a dataset folder that validates; a csv and a shapefile add layers to it', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'import-')), 'tiexi');
+    const osm = cli('osm', `${DIR}tiexi-small.osm`, '--out', out);
+    expect(osm.status, osm.stderr).toBe(0);
+    expect(osm.stdout).toContain('population of 3 residential features is estimated');
+    const csv = cli('csv', `${DIR}kindergartens-bd09-utf8bom.csv`, '--layer', 'childcare', '--crs', 'BD-09', '--out', out);
+    expect(csv.status, csv.stderr).toBe(0);
+    const shp = cli('shapefile', `${DIR}tiexi-gk41-gbk.zip`, '--layers', '幼儿园=kindergartens,坑塘=water', '--out', out);
+    expect(shp.status, shp.stderr).toBe(0);
+    const { dataset, report } = loadDataset(readDatasetFolder(out).files);
+    expect(report.usable).toBe(true);
+    expect(dataset.meta.name).toBe('OpenStreetMap: tiexi-small.osm');
+    expect(dataset.layers.childcare!.features).toHaveLength(4);
+    expect(dataset.layers.kindergartens!.features.map((f) => f.id)).toEqual(['k1', 'k2', 'k3', 'k4']);
+    expect(dataset.layers.roads!.features).toHaveLength(3); // from the OSM import, left alone
+    const k1 = dataset.layers.kindergartens!.features[0]!;
+    expect(metresApart((k1.geometry as Point).coordinates, truth.features[0]!.geometry.coordinates)).toBeLessThan(1);
+  });
+
+  it('writes nothing when nothing can be used, and says why', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'import-')), 'none');
+    const bad = cli('osm', `${DIR}truth-ponds.geojson`, '--out', out);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('OpenStreetMap');
+    expect(() => readdirSync(out)).toThrow();
+    const noLayer = cli('csv', `${DIR}kindergartens-wgs84-utf8.csv`, '--out', out);
+    expect(noLayer.status).toBe(2);
+    expect(noLayer.stderr).toContain('--layer must be one of');
   });
 });
