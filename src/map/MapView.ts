@@ -9,7 +9,7 @@ import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
 import { representativePoint } from '../core/representativePoint';
-import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
 import { drowningPlaces } from './coverageSources';
 import { bufferCircle, coverageHomes, provisionHomes, seatHomes } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
@@ -57,6 +57,7 @@ export class MapView {
     this.drawServiceArea(s);
     this.drawDrowning(s);
     this.drawProposal(s);
+    this.drawImportPreview(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, true);
       if (now.hiddenLayers !== before.hiddenLayers) this.applyVisibility(now.hiddenLayers);
@@ -64,6 +65,7 @@ export class MapView {
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
       if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
+      if (now.importPreview !== before.importPreview) this.drawImportPreview(now);
       if (now.editTool !== before.editTool) this.map.getCanvas().style.cursor = now.editTool ? 'crosshair' : '';
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
       if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
@@ -105,6 +107,17 @@ export class MapView {
     const ids = s.sidebarTab === 'sites' && job.status === 'done' ? new Set(job.result.chosen.map((c) => String(c.id))) : new Set<string>();
     const features = (s.dataset?.layers.candidates?.features ?? []).filter((f) => ids.has(String(f.id))).map((f) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: representativePoint(f.geometry) }, properties: { id: f.id } }));
     (this.map.getSource(PROPOSAL_SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** An import waiting for the planner's yes: drawn, and the map moved to show it. */
+  private drawImportPreview(s: AppState): void {
+    const preview = s.importPreview;
+    (this.map.getSource(IMPORT_PREVIEW_SOURCE) as maplibregl.GeoJSONSource).setData(preview?.features ?? { type: 'FeatureCollection', features: [] });
+    if (preview?.bounds) this.map.fitBounds(preview.bounds, { padding: 80, maxZoom: 16, animate: false });
+    const n = String(preview?.features.features.length ?? 0);
+    this.map.once('idle', () => {
+      this.container.dataset.previewDrawn = n;
+    });
   }
 
   private drawDrowning(s: AppState): void {

@@ -150,6 +150,16 @@ export const PROPOSAL_SOURCE = 'proposal';
 export const PROPOSAL_LAYERS: LayerSpecification[] = [
   { id: 'proposal-circle', type: 'circle', source: PROPOSAL_SOURCE, paint: { 'circle-radius': 13, 'circle-color': 'rgba(232,69,122,0.25)', 'circle-stroke-color': '#ad1457', 'circle-stroke-width': 3 } },
 ];
+export const IMPORT_PREVIEW_SOURCE = 'import-preview';
+/** What an import would bring in, before the planner accepts it: bright violet over everything. */
+export const IMPORT_PREVIEW_LAYERS: LayerSpecification[] = [
+  { id: 'import-preview-fill', type: 'fill', source: IMPORT_PREVIEW_SOURCE, filter: isPolygon, paint: { 'fill-color': '#7b1fa2', 'fill-opacity': 0.3 } },
+  { id: 'import-preview-line', type: 'line', source: IMPORT_PREVIEW_SOURCE, filter: ['!', isPoint], paint: { 'line-color': '#6a1b9a', 'line-width': 2.5 } },
+  {
+    id: 'import-preview-circle', type: 'circle', source: IMPORT_PREVIEW_SOURCE, filter: isPoint,
+    paint: { 'circle-radius': 7, 'circle-color': '#ab47bc', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+  },
+];
 export const DROWNING_PLACES_SOURCE = 'drowning-places';
 const RISK_COLOURS = ['match', ['get', 'band'], 'high', '#d7301f', 'medium', '#fc8d59', 'low', '#fdd49e', '#cccccc'];
 
@@ -220,6 +230,7 @@ export function baseStyle(): StyleSpecification {
       [DROWNING_BANDS_SOURCE]: { ...empty },
       [DROWNING_PLACES_SOURCE]: { ...empty },
       [PROPOSAL_SOURCE]: { ...empty },
+      [IMPORT_PREVIEW_SOURCE]: { ...empty },
       [COVERAGE_SOURCE]: { ...empty },
       [SERVICE_AREA_SOURCE]: { ...empty },
       [BUFFER_SOURCE]: { ...empty },
@@ -235,6 +246,7 @@ export function baseStyle(): StyleSpecification {
       ...SELECTION_LAYERS,
       ...DROWNING_PLACE_LAYERS,
       ...PROPOSAL_LAYERS,
+      ...IMPORT_PREVIEW_LAYERS,
     ],
   };
 }

@@ -11,7 +11,8 @@ import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { Report } from '../core/report';
 import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
-import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type DrowningView, type FileSource } from '../worker/client';
+import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type DrowningView, type FileSource, type ImportRequest } from '../worker/client';
+import { importSlice, type ImportSlice } from './importSlice';
 import type { Mitigation } from '../core/drowningHazards';
 import type { WaterEdits } from '../core/scenario';
 import type { KindergartenSeats } from '../core/kindergartenSeats';
@@ -53,6 +54,8 @@ interface DatasetSlice {
   restore(): Promise<void>;
   loadSample(): Promise<void>;
   importFiles(sources: FileSource[], mode: ImportMode): Promise<void>;
+  /** Loads an import request (files, OpenStreetMap extracts, mapped layers) through the worker. */
+  loadRequest(request: ImportRequest, mode: ImportMode, fallbackName: string): Promise<void>;
   resetToSample(): Promise<void>;
   cancelLoad(): void;
   dismissJob(): void;
@@ -83,6 +86,8 @@ interface CoverageSlice {
   cancelCoverage(): void;
   showServiceArea(kind: CoverageKind, facilityId: FeatureId): Promise<void>;
   exportReport(): Promise<Report | null>;
+  /** The whole dataset (with recorded water fixes) as a zipped contract folder. */
+  exportDataset(): Promise<Uint8Array | null>;
   zoomTo(bounds: [number, number, number, number]): void;
   setCommunityTableOpen(open: boolean): void;
 }
@@ -161,13 +166,14 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice;
+export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
 const settingsOf = (s: AppState): SavedSettings => ({
   lang: s.lang, basemapUrl: s.basemapUrl, hiddenLayers: s.hiddenLayers,
   coverageDistance: s.coverageDistance, radii: s.radii, coverageTargets: s.coverageTargets, drowningBands: s.drowningBands,
+  fieldMappings: s.fieldMappings, osmOptions: s.osmOptions,
 });
 
 export const drowningKey = (s: Pick<AppState, 'datasetVersion' | 'drowningBands' | 'waterEdits'>) => JSON.stringify([s.datasetVersion, s.drowningBands, s.waterEdits]);
@@ -390,6 +396,7 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
       const s = get();
       return job('export', (api) => api.report({ distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits }));
     },
+    exportDataset: () => job('export-dataset', (api) => api.exportDataset(get().waterEdits)),
     zoomTo: (bounds) => set((s) => ({ zoomRequest: { bounds, n: (s.zoomRequest?.n ?? 0) + 1 } })),
     setCommunityTableOpen: (communityTableOpen) => set({ communityTableOpen }),
   };
@@ -397,13 +404,14 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
 
 function datasetSlice(set: Set, get: Get): DatasetSlice {
   let latestRun = 0;
-  async function run(sources: FileSource[], fallbackName: string, mode: ImportMode, origin: 'sample' | 'imported') {
+  async function run(request: ImportRequest, fallbackName: string, mode: ImportMode, origin: 'sample' | 'imported') {
+    const { sources } = request;
     // Only the latest load may touch the state; progress messages can also trail its result.
     const runId = ++latestRun;
     let finished = false;
-    set({ job: { status: 'running', stage: 'reading', progress: 0, file: sources[0]?.name ?? '' } });
+    set({ job: { status: 'running', stage: 'reading', progress: 0, file: sources[0]?.name ?? request.mapped?.[0]?.raw.source ?? '' } });
     try {
-      const result = await loadInWorker(sources, fallbackName, (stage, progress, file) => {
+      const result = await loadInWorker(request, fallbackName, (stage, progress, file) => {
         if (!finished && runId === latestRun) set({ job: { status: 'running', stage, progress, file } });
       });
       finished = true;
@@ -416,7 +424,7 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
       }
       let { dataset, report } = result;
       if (mode === 'merge' && previous.dataset) {
-        const hasMeta = sources.some(isDatasetDescription);
+        const hasMeta = sources.some(isDatasetDescription) || sources.some((f) => f.layer === 'osm' || /\.zip$/i.test(f.name));
         dataset = { meta: hasMeta ? dataset.meta : previous.dataset.meta, layers: { ...previous.dataset.layers, ...dataset.layers } };
         report = { ...report, layers: { ...previous.report?.layers, ...report.layers } };
       }
@@ -460,6 +468,8 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
       if (settings.coverageTargets) set({ coverageTargets: { ...get().coverageTargets, ...settings.coverageTargets } });
       if (settings.coverageDistance) set({ coverageDistance: settings.coverageDistance });
       if (settings.drowningBands) set({ drowningBands: settings.drowningBands });
+      if (settings.fieldMappings) set({ fieldMappings: settings.fieldMappings });
+      if (settings.osmOptions) set({ osmOptions: { ...get().osmOptions, ...settings.osmOptions } });
     }
       if (saved) {
         const edits = await persistence.loadEdits();
@@ -470,8 +480,9 @@ function datasetSlice(set: Set, get: Get): DatasetSlice {
         await get().loadSample();
       }
     },
-    loadSample: () => run(sampleSources(), SAMPLE_NAME, 'replace', 'sample'),
-    importFiles: (sources, mode) => run(sources, sources.length === 1 ? sources[0]!.name : 'imported', mode, 'imported'),
+    loadSample: () => run({ sources: sampleSources() }, SAMPLE_NAME, 'replace', 'sample'),
+    importFiles: (sources, mode) => run({ sources }, sources.length === 1 ? sources[0]!.name : 'imported', mode, 'imported'),
+    loadRequest: (request, mode, fallbackName) => run(request, fallbackName, mode, 'imported'),
     async resetToSample() {
       await persistence.clearDataset().catch(() => undefined);
       await get().loadSample();
@@ -516,6 +527,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...settingsSlice(set),
     ...selectionSlice(set, get),
     ...panelSlice(set),
+    ...importSlice(set, get),
     ...coverageSlice(set, get),
     ...drowningSlice(set, get),
     ...sitesSlice(set, get),

@@ -10,6 +10,9 @@ import type { DistanceMode } from '../core/access';
 import type { CoverageKind } from '../core/targets';
 import type { WaterEdits } from '../core/scenario';
 import type { AcceptedProposal } from './appStore';
+import type { FieldMapping } from '../core/import/fieldMapping';
+import type { CsvPointOptions } from '../core/import/csvPoints';
+import type { OsmImportOptions } from '../core/import/osm';
 
 export interface SavedDataset {
   dataset: Dataset;
@@ -25,6 +28,15 @@ export interface SavedSettings {
   radii?: Record<CoverageKind, number>;
   coverageTargets?: Record<CoverageKind, number>;
   drowningBands?: [number, number, number];
+  /** Field mappings the planner confirmed, by the attribute set they were made for (see mappingKey). */
+  fieldMappings?: Record<string, RememberedMapping>;
+  osmOptions?: OsmImportOptions;
+}
+
+export interface RememberedMapping {
+  layer: LayerName;
+  mapping: FieldMapping;
+  csv?: CsvPointOptions;
 }
 
 export interface SavedEdits {

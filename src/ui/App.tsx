@@ -7,6 +7,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useT } from './i18n';
 import { Header } from './Header';
 import { ImportDialog } from './ImportDialog';
+import { MappingPanel } from './MappingPanel';
 import { Inspector } from './Inspector';
 import { JobBanner } from './JobBanner';
 import { Legend } from './Legend';
@@ -44,6 +45,7 @@ export function App() {
           <main className="map-area">
             <MapPane />
             <JobBanner />
+            <MappingPanel />
             {(tab === 'coverage' || tab === 'provision') && communityTable && <CommunityTable />}
           </main>
           <Inspector />

@@ -1,4 +1,7 @@
+import { useState } from 'react';
+import { folderName } from '../core/import/datasetFolder';
 import { useAppStore } from '../store/appStore';
+import { download } from './download';
 import { useT } from './i18n';
 
 export function Header() {
@@ -8,6 +11,17 @@ export function Header() {
   const lang = useAppStore((s) => s.lang);
   const setLang = useAppStore((s) => s.setLang);
   const openPanel = useAppStore((s) => s.openPanel);
+  const exportDataset = useAppStore((s) => s.exportDataset);
+  const [exporting, setExporting] = useState(false);
+  const exportZip = async () => {
+    setExporting(true);
+    try {
+      const zip = await exportDataset();
+      if (zip && meta) download(`${folderName(meta.name)}.zip`, zip, 'application/zip');
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <header className="header">
       <div className="title">
@@ -30,6 +44,7 @@ export function Header() {
       </div>
       <nav className="toolbar">
         <button data-testid="open-import" onClick={() => openPanel('import')}>{t('toolbar.import')}</button>
+        <button data-testid="export-dataset" disabled={!meta || exporting} onClick={() => void exportZip()}>{t('toolbar.exportDataset')}</button>
         <button data-testid="open-report" onClick={() => openPanel('report')}>{t('toolbar.report')}</button>
         <button data-testid="open-settings" onClick={() => openPanel('settings')}>{t('toolbar.settings')}</button>
         <button data-testid="lang-switch" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>

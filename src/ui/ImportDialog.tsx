@@ -1,30 +1,46 @@
 import { useRef, useState } from 'react';
 import { LAYER_LABELS, LAYER_NAMES, layerFromFileName, type LayerName } from '../core/layers';
+import { formatIssue } from '../core/messages';
 import { useAppStore, type ImportMode } from '../store/appStore';
 import type { FileSource } from '../worker/client';
 import { useLang, useT } from './i18n';
 
-type Choice = LayerName | 'dataset' | 'ignore' | '';
+/** What a file is: a contract layer, dataset.json, an OSM extract, a zip, a CSV point list — or not chosen yet. */
+type Choice = LayerName | 'dataset' | 'osm' | 'zip' | 'csv' | 'ignore' | '';
 
 interface Row {
   file: File;
   choice: Choice;
 }
 
-const initialChoice = (file: File): Choice =>
-  /(^|\/)dataset\.json$/i.test(file.name) ? 'dataset' : layerFromFileName(file.name) ?? '';
+const initialChoice = (file: File): Choice => {
+  const name = file.name.toLowerCase();
+  if (/(^|\/)dataset\.json$/.test(name)) return 'dataset';
+  if (/\.osm$|\.osm\.json$|overpass.*\.json$|\.osm\.xml$/.test(name)) return 'osm';
+  if (name.endsWith('.zip')) return 'zip';
+  if (/\.(csv|txt|tsv)$/.test(name)) return 'csv';
+  return layerFromFileName(file.name) ?? '';
+};
 
 const sizeText = (bytes: number) => (bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
-/** Files dropped on the map or picked here; a file whose name is not a layer name gets a layer chosen. */
+/**
+ * Files dropped on the map or picked here, and map services. A GeoJSON file whose name is not a
+ * layer name gets a layer chosen; Shapefiles, CSVs and services go on to the field-mapping step.
+ */
 export function ImportDialog() {
   const t = useT();
   const lang = useLang();
   const pending = useAppStore((s) => s.pendingFiles);
   const openPanel = useAppStore((s) => s.openPanel);
-  const importFiles = useAppStore((s) => s.importFiles);
+  const startImport = useAppStore((s) => s.startImport);
+  const fetchService = useAppStore((s) => s.fetchService);
+  const inspectJob = useAppStore((s) => s.inspectJob);
+  const osmOptions = useAppStore((s) => s.osmOptions);
+  const setOsmOptions = useAppStore((s) => s.setOsmOptions);
   const [rows, setRows] = useState<Row[]>(() => pending.map((file) => ({ file, choice: initialChoice(file) })));
   const [mode, setMode] = useState<ImportMode>('replace');
+  const [serviceUrl, setServiceUrl] = useState('');
   const input = useRef<HTMLInputElement>(null);
 
   const addFiles = (files: FileList | null) => {
@@ -32,18 +48,39 @@ export function ImportDialog() {
     setRows((r) => [...r, ...Array.from(files).map((file) => ({ file, choice: initialChoice(file) }))]);
   };
   const usable = rows.filter((r) => r.choice !== '' && r.choice !== 'ignore');
+  const hasOsm = usable.some((r) => r.choice === 'osm');
+  const needsMapping = usable.some((r) => r.choice === 'csv' || r.choice === 'zip');
+  const busy = inspectJob.status === 'running';
   const load = () => {
-    const sources: FileSource[] = usable.map((r) => ({ name: r.file.name, blob: r.file, layer: r.choice as LayerName | 'dataset' }));
-    openPanel('none');
-    void importFiles(sources, mode);
+    const sources: FileSource[] = usable.map((r) => ({
+      name: r.file.name,
+      blob: r.file,
+      // A CSV is recognised by its name in the mapping step; give it one that says so.
+      layer: r.choice === 'csv' ? undefined : (r.choice as FileSource['layer']),
+      ...(r.choice === 'csv' && !/\.(csv|txt|tsv)$/i.test(r.file.name) ? { name: `${r.file.name}.csv` } : {}),
+    }));
+    void startImport(sources, mode);
   };
+  const osmField = (key: keyof typeof osmOptions, label: string) => (
+    <label className="osm-option">
+      {label}
+      <input
+        type="number" min={0} step="any" value={osmOptions[key]} data-testid={`osm-${key}`}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v >= 0) setOsmOptions({ ...osmOptions, [key]: v });
+        }}
+      />
+    </label>
+  );
 
   return (
     <div className="modal" role="dialog" aria-modal="true" data-testid="import-dialog">
       <div className="modal-body">
         <h2>{t('import.title')}</h2>
         <p>{t('import.drop')}</p>
-        <input ref={input} type="file" multiple accept=".geojson,.json,application/geo+json,application/json" data-testid="import-input" hidden onChange={(e) => addFiles(e.target.files)} />
+        <p className="muted">{t('import.formats')}</p>
+        <input ref={input} type="file" multiple accept=".geojson,.json,.osm,.zip,.csv,.txt,application/geo+json,application/json" data-testid="import-input" hidden onChange={(e) => addFiles(e.target.files)} />
         <button onClick={() => input.current?.click()}>{t('import.pick')}</button>
         {rows.length === 0 ? (
           <p className="muted">{t('import.noFiles')}</p>
@@ -69,6 +106,9 @@ export function ImportDialog() {
                     >
                       <option value="">{t('import.chooseLayer')}</option>
                       <option value="dataset">{t('import.datasetJson')}</option>
+                      <option value="osm">{t('import.kind.osm')}</option>
+                      <option value="zip">{t('import.kind.zip')}</option>
+                      <option value="csv">{t('import.kind.csv')}</option>
                       {LAYER_NAMES.map((l) => (
                         <option key={l} value={l}>
                           {LAYER_LABELS[l][lang]} ({l})
@@ -83,6 +123,15 @@ export function ImportDialog() {
           </table>
         )}
         {rows.some((r) => r.choice === '') && <p className="warn">{t('import.unassigned')}</p>}
+        {hasOsm && (
+          <fieldset data-testid="osm-options">
+            <legend>{t('import.osm.title')}</legend>
+            <p className="muted">{t('import.osm.explain')}</p>
+            {osmField('peoplePer100m2', t('import.osm.density'))}
+            {osmField('defaultLevels', t('import.osm.levels'))}
+            {osmField('peoplePerHectare', t('import.osm.hectare'))}
+          </fieldset>
+        )}
         <fieldset>
           <legend>{t('import.mode')}</legend>
           <label>
@@ -92,10 +141,33 @@ export function ImportDialog() {
             <input type="radio" name="mode" data-testid="import-mode-merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {t('import.mode.merge')}
           </label>
         </fieldset>
+        <fieldset>
+          <legend>{t('import.service.title')}</legend>
+          <p className="muted">{t('import.service.explain')}</p>
+          <div className="service-row">
+            <input
+              type="url" value={serviceUrl} placeholder="https://…/collections/schools/items" data-testid="service-url" className="wide"
+              onChange={(e) => setServiceUrl(e.target.value)}
+            />
+            <button data-testid="service-fetch" disabled={busy || serviceUrl.trim() === ''} onClick={() => void fetchService(serviceUrl.trim(), mode)}>
+              {t('import.service.fetch')}
+            </button>
+          </div>
+        </fieldset>
+        {inspectJob.status === 'running' && (
+          <p className="muted" data-testid="inspect-progress">
+            {inspectJob.pages !== undefined ? t('import.service.progress', { pages: inspectJob.pages, features: inspectJob.features ?? 0 }) : t('import.reading', { file: inspectJob.what })}
+          </p>
+        )}
+        {inspectJob.status === 'error' && (
+          <p className="error" role="alert" data-testid="inspect-error">
+            {inspectJob.issue ? formatIssue(inspectJob.issue, lang) : inspectJob.message}
+          </p>
+        )}
         <div className="actions">
           <button onClick={() => openPanel('none')}>{t('import.cancel')}</button>
-          <button className="primary" data-testid="import-load" disabled={usable.length === 0} onClick={load}>
-            {t('import.load')}
+          <button className="primary" data-testid="import-load" disabled={usable.length === 0 || busy} onClick={load}>
+            {needsMapping ? t('import.next') : t('import.load')}
           </button>
         </div>
       </div>

@@ -16,6 +16,7 @@ import { buffer } from '@turf/turf';
 import type { Feature, FeatureCollection } from 'geojson';
 import { drowningHazards, RISK_BANDS, type DrowningResult } from '../core/drowningHazards';
 import { applyWaterEdits, type WaterEdits } from '../core/scenario';
+import { zipDataset } from '../core/import/datasetFolder';
 import loadHighs from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { kindergartenSeats, type KindergartenSeats } from '../core/kindergartenSeats';
@@ -146,6 +147,12 @@ const api = {
   },
 
   /** Places against children 3–5, by floating catchment within the kindergarten radius. */
+  /** The dataset as the contract's folder, zipped, with the safety office's recorded fixes in it. */
+  exportDataset(edits: WaterEdits): Uint8Array {
+    const zip = zipDataset(edited(edits));
+    return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
+  },
+
   seats(distance: DistanceMode, targets: Targets): KindergartenSeats {
     const a = access(distance, targets);
     return kindergartenSeats(dataset!, a, a.context, { radius: targets.radii_m.kindergarten, offNetworkMetres: targets.off_network_m });

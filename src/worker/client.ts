@@ -5,9 +5,11 @@
 import * as Comlink from 'comlink';
 import type { Dataset, LoadResult, ValidationReport } from '../core/types';
 import type { AnalysisWorkerApi, CoverageResult, CoverageSettings, DrowningView } from './analysis.worker';
-import type { DatasetWorkerApi, FileSource, Progress } from './dataset.worker';
+import type { DatasetWorkerApi, FileSource, ImportRequest, Inspection, MappedSource, Progress } from './dataset.worker';
+import type { FeatureServiceResult } from '../core/import/featureService';
+import type { TextEncodingChoice } from '../core/import/textEncoding';
 
-export type { CoverageResult, CoverageSettings, DrowningView, FileSource, Progress };
+export type { CoverageResult, CoverageSettings, DrowningView, FileSource, ImportRequest, Inspection, MappedSource, Progress };
 
 export class JobCancelled extends Error {
   constructor() {
@@ -24,16 +26,16 @@ export function cancelJob(): void {
   current = null;
 }
 
-export function loadInWorker(sources: FileSource[], fallbackName: string, onProgress: Progress, maxFileBytes?: number): Promise<LoadResult> {
+/** Runs one call in a fresh dataset worker, ended when it returns or is cancelled. */
+function datasetJob<T>(call: (api: Comlink.Remote<DatasetWorkerApi>) => Promise<T>): Promise<T> {
   cancelJob();
   const worker = new Worker(new URL('./dataset.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<DatasetWorkerApi>(worker);
-  return new Promise<LoadResult>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const job = { worker, reject };
     current = job;
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker failed')));
-    api
-      .load(sources, fallbackName, Comlink.proxy(onProgress), maxFileBytes)
+    call(api)
       .then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e))))
       .finally(() => {
         if (current === job) {
@@ -42,6 +44,19 @@ export function loadInWorker(sources: FileSource[], fallbackName: string, onProg
         }
       });
   });
+}
+
+export function loadInWorker(request: ImportRequest, fallbackName: string, onProgress: Progress, maxFileBytes?: number): Promise<LoadResult> {
+  return datasetJob((api) => api.load(request, fallbackName, Comlink.proxy(onProgress), maxFileBytes));
+}
+
+/** Reads a CSV or a zip for the field-mapping step. */
+export function inspectInWorker(source: FileSource, encoding?: TextEncodingChoice): Promise<Inspection> {
+  return datasetJob((api) => api.inspect(source, encoding) as Promise<Inspection>);
+}
+
+export function fetchServiceInWorker(url: string, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {
+  return datasetJob((api) => api.fetchService(url, Comlink.proxy(onPage)) as Promise<FeatureServiceResult>);
 }
 
 // ---- The analysis worker: long-lived, so the distances it has computed survive a change of radius.

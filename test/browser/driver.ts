@@ -11,6 +11,13 @@ export const REPO = join(import.meta.dirname, '..', '..');
 export interface DroppedFile {
   name: string;
   content: string;
+  /** Binary files (zips, GBK text): the bytes, which `content` cannot carry. */
+  bytes?: number[];
+}
+
+/** A file from test/fixtures/import, as bytes (GBK CSVs, zips). */
+export function importFixture(file: string, name = file): DroppedFile {
+  return { name, content: '', bytes: [...readFileSync(join(REPO, 'test', 'fixtures', 'import', file))] };
 }
 
 export function corpusFile(testCase: string, file: string): DroppedFile {
@@ -81,7 +88,7 @@ export class Planner {
   async dropFiles(files: DroppedFile[]): Promise<void> {
     await this.page.evaluate((files) => {
       const dt = new DataTransfer();
-      for (const f of files) dt.items.add(new File([f.content], f.name, { type: 'application/geo+json' }));
+      for (const f of files) dt.items.add(new File([f.bytes ? new Uint8Array(f.bytes) : f.content], f.name));
       const zone = document.querySelector('[data-testid=drop-zone]')!;
       zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
@@ -98,6 +105,28 @@ export class Planner {
     await this.page.getByTestId('import-load').click();
     await expect(this.page.getByTestId('validation-report')).toBeVisible({ timeout: 30_000 });
     if (options.expectMapChange !== false) await this.waitForMapDrawn();
+  }
+
+  /** Goes on from the import dialog to the field-mapping step, beside the map. */
+  async nextToMapping(): Promise<void> {
+    await this.page.getByTestId('import-load').click();
+    await expect(this.page.getByTestId('mapping-panel')).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** Accepts the mapping step and waits for the validation report and the map. */
+  async acceptMapping(): Promise<void> {
+    await this.page.getByTestId('mapping-accept').click();
+    await expect(this.page.getByTestId('validation-report')).toBeVisible({ timeout: 30_000 });
+    await this.waitForMapDrawn();
+  }
+
+  /** The preview features the map has drawn (violet), once it has drawn `n` of them. */
+  async previewDrawn(n: number): Promise<number> {
+    await expect(this.page.getByTestId('map')).toHaveAttribute('data-preview-drawn', String(n), { timeout: 15_000 });
+    return this.page.evaluate(() => {
+      const map = window.__plannerMap!;
+      return map.queryRenderedFeatures({ layers: ['import-preview-circle', 'import-preview-fill', 'import-preview-line'] }).length;
+    });
   }
 
   async reportText(): Promise<string> {

@@ -82,7 +82,7 @@ export function csvToRawLayer(table: CsvTable, options: CsvPointOptions): RawLay
     const y = coordinate(row[latAt]);
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       notes.push({
-        severity: 'error', code: 'import_row_no_coordinates', layer: 'dataset', file: table.source, index: i, field: `${options.lng}/${options.lat}`,
+        severity: 'error', code: 'import_row_no_coordinates', layer: 'dataset', file: table.source, field: `${options.lng}/${options.lat}`,
         params: { row: i + 2, value: `${row[lngAt] ?? ''}, ${row[latAt] ?? ''}` },
       });
       return;
