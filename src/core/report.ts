@@ -94,12 +94,13 @@ const sumOf = (features: readonly ContractFeature[], key: string) => {
   return { sum, unknown };
 };
 
-function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string): string | null {
+function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string, populationEstimated: number): string | null {
   const notes: string[] = [];
   if (!access.facilities[fig.kind].layerPresent) return `no ${layer} layer`;
   if (fig.children === 0) return 'no children of this age in the residential layer';
   if (access.facilities[fig.kind].ids.length === 0) notes.push(`no ${fig.kind} facility in the dataset`);
   if (fig.estimatedHomes > 0) notes.push(`rests on estimates: age band estimated from age_shares for ${fig.estimatedHomes} of ${fig.homes} homes`);
+  if (populationEstimated > 0) notes.push(`rests on estimates: population estimated from building footprints or land area for ${populationEstimated} homes`);
   if (fig.unknownHomes > 0) notes.push(`${fig.unknownHomes} homes lack the age band and dataset.json gives no age share: counted as 0`);
   if (fig.offNetworkChildren > 0) notes.push(`${round2(fig.offNetworkChildren)} children live off the walking network (counted as not covered)`);
   const off = access.facilitiesOffNetwork[fig.kind].length;
@@ -138,13 +139,15 @@ export interface ReportParts {
 export function buildReportParts({ dataset, validation, targets, access, context }: BuildReportInput): ReportParts {
   const homes = access.homes;
   const indicators: Indicator[] = [];
+  // Imports that had no population (OpenStreetMap) mark the homes whose population they estimated.
+  const populationEstimated = (dataset.layers.residential?.features ?? []).filter((f) => f.properties.population_estimated === true).length;
 
   // Living-circle coverage.
   const coverage = Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(access, k, targets.radii_m[k])])) as Record<string, CoverageFigure>;
   for (const kind of COVERAGE_KINDS) {
     const fig = coverage[kind]!;
     const noHomes = homes.count === 0 ? (dataset.layers.residential ? 'the residential layer is empty' : 'no residential layer') : null;
-    indicators.push(makeIndicator(`coverage.${kind}`, noHomes ? null : fig.share, noHomes ?? coverageReason(fig, access, COVERAGE_LAYER[kind]!), targets));
+    indicators.push(makeIndicator(`coverage.${kind}`, noHomes ? null : fig.share, noHomes ?? coverageReason(fig, access, COVERAGE_LAYER[kind]!, populationEstimated), targets));
   }
 
   // Communities: children's homes inside, parent schools.

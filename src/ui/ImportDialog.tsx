@@ -61,7 +61,7 @@ export function ImportDialog() {
     }));
     void startImport(sources, mode);
   };
-  const osmField = (key: keyof typeof osmOptions, label: string) => (
+  const osmField = (key: 'peoplePer100m2' | 'defaultLevels' | 'peoplePerHectare', label: string) => (
     <label className="osm-option">
       {label}
       <input

@@ -127,7 +127,11 @@ const api = {
     return loadImported(files, notes, { fallbackName, maxFileBytes, onProgress: (done, file) => onProgress('validating', done, file) });
   },
 
-  async inspect(source: FileSource, encoding: TextEncodingChoice = 'auto'): Promise<Inspection> {
+  async inspect(source: FileSource, encoding: TextEncodingChoice = 'auto', maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Inspection> {
+    const size = source.blob?.size ?? 0;
+    if (size > maxFileBytes) {
+      return { kind: 'error', detail: `${source.name}: ${Math.round(size / 1048576)} MB > ${Math.round(maxFileBytes / 1048576)} MB` };
+    }
     const bytes = await readBytes(source, () => undefined);
     if (isZip(source)) {
       const zip = readZip(source.name, bytes);

@@ -20,6 +20,7 @@ import { decodeText } from '../../src/core/import/textEncoding';
 import { loadImported } from '../../src/core/import/loadImported';
 import { datasetFiles, zipDataset } from '../../src/core/import/datasetFolder';
 import { loadDataset } from '../../src/core/loadDataset';
+import { analyze } from '../../src/core/analyze';
 import type { RawLayer } from '../../src/core/import/rawLayer';
 import { startFeatureServer, type FeatureServer } from '../support/featureServer';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';
@@ -230,6 +231,14 @@ describe('OpenStreetMap', () => {
     const home = JSON.parse(denser.files.find((f) => f.layer === 'residential')!.text).features.find((f: Feature) => f.properties!.id === 'way/701');
     expect(Math.abs(home.properties.population - 2 * (homes['way/701']!.population as number))).toBeLessThanOrEqual(1);
     expect(report.layers.residential!.issues.some((i) => i.code === 'import_population_estimated')).toBe(true);
+  });
+
+  it('the report says its figures rest on estimated population; child counts come from the age shares', () => {
+    const analysed = analyze({ dataset, report });
+    const coverage = analysed.indicators.find((i) => i.id === 'coverage.kindergarten')!;
+    expect(coverage.value).not.toBeNull();
+    expect(coverage.reason).toContain('population estimated from building footprints or land area for 3 homes');
+    expect(coverage.reason).toContain('age band estimated from age_shares');
   });
 
   it('school levels from isced:level, school=* and names', () => {

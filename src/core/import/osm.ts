@@ -9,7 +9,7 @@ import { parse as parseXml, type TNode } from 'txml';
 import { area as geodesicArea, booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
-import { LAYER_SPECS, type LayerName, type SchoolLevel } from '../layers';
+import { LAYER_SPECS, type AgeBand, type LayerName, type SchoolLevel } from '../layers';
 import { representativePoint } from '../representativePoint';
 import type { InputFile, Issue } from '../types';
 
@@ -20,6 +20,8 @@ export interface OsmImportOptions {
   defaultLevels: number;
   /** People per hectare of residential land that has no residential building mapped on it. */
   peoplePerHectare: number;
+  /** Written to dataset.json so child counts can be estimated; a district should put its census shares here. */
+  ageShares?: Partial<Record<AgeBand, number>>;
 }
 
 /**
@@ -27,7 +29,13 @@ export interface OsmImportOptions {
  * 30–40 m²), six storeys (the walk-up block typical of a district like Tiexi), and 150 people per
  * hectare of residential land. All three are settings because they are guesses about a place.
  */
-export const DEFAULT_OSM_OPTIONS: OsmImportOptions = { peoplePer100m2: 3, defaultLevels: 6, peoplePerHectare: 150 };
+export const DEFAULT_OSM_OPTIONS: OsmImportOptions = {
+  peoplePer100m2: 3,
+  defaultLevels: 6,
+  peoplePerHectare: 150,
+  // Shares of the population by age band, as in the Tiexi sample (a low-fertility Jilin district).
+  ageShares: { children_0_2: 0.018, children_3_5: 0.022, children_6_11: 0.048, children_12_14: 0.026, children_15_17: 0.025 },
+};
 
 type Tags = Record<string, string>;
 interface OsmElement {
@@ -241,7 +249,10 @@ export function importOsm(source: string, text: string, options: OsmImportOption
   const featureCount = [...layers.values()].reduce((s, l) => s + l.length, 0);
   notes.unshift({ severity: 'warning', code: 'import_osm_summary', layer: 'dataset', file: source, params: { elements: elements.length, features: featureCount, skipped } });
   const files: InputFile[] = [
-    { name: 'dataset.json', layer: 'dataset', text: JSON.stringify({ name: `OpenStreetMap: ${source}`, crs: 'EPSG:4326', synthetic: false, population_estimated: true }) },
+    {
+      name: 'dataset.json', layer: 'dataset',
+      text: JSON.stringify({ name: `OpenStreetMap: ${source}`, crs: 'EPSG:4326', synthetic: false, age_shares: options.ageShares ?? DEFAULT_OSM_OPTIONS.ageShares }),
+    },
   ];
   for (const [layer, features] of layers) files.push({ name: `${layer}.geojson`, layer, text: JSON.stringify({ type: 'FeatureCollection', features }) });
   return { files, notes };
