@@ -47,6 +47,11 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
   },
   nothing_usable: { zh: () => '没有任何要素可用：数据集无法使用', en: () => 'no feature could be loaded: the dataset cannot be used' },
   import_failed: { zh: (p) => `无法导入：${p.detail}`, en: (p) => `cannot be imported: ${p.detail}` },
+  zip_unreadable: { zh: (p) => `不是可读取的 zip 压缩包（${p.detail}）`, en: (p) => `not a readable zip archive (${p.detail})` },
+  zip_without_data: {
+    zh: () => '压缩包里既没有 Shapefile（.shp），也没有 GeoJSON 图层文件',
+    en: () => 'the zip holds neither a Shapefile (.shp) nor GeoJSON layer files',
+  },
   import_encoding: { zh: (p) => `文字编码按 ${p.encoding} 读取`, en: (p) => `text read as ${p.encoding}` },
   import_crs_converted: { zh: (p) => `坐标已从 ${p.crs} 转换为 WGS84`, en: (p) => `coordinates converted from ${p.crs} to WGS84` },
   import_prj_missing: {

@@ -42,6 +42,8 @@ export type IssueCode =
   | 'nothing_usable'
   // importers (OpenStreetMap, Shapefile, CSV, map services): what was read, converted or left out
   | 'import_failed'
+  | 'zip_unreadable'
+  | 'zip_without_data'
   | 'import_encoding'
   | 'import_crs_converted'
   | 'import_prj_missing'

@@ -125,7 +125,10 @@ export function importSlice(set: Set, get: Get): ImportSlice {
           if (found.kind === 'dataset') direct.push({ ...source, layer: 'zip' });
           else if (found.kind === 'shapefile') items.push(...found.layers.map((raw) => newItem('shapefile', raw, get().fieldMappings)));
           else if (found.kind === 'csv') items.push(csvItem(found.table, source, get().fieldMappings));
-          else throw new Error(found.detail);
+          else {
+            set({ inspectJob: { status: 'error', message: found.detail, issue: found.issue } });
+            return;
+          }
         }
       } catch (e) {
         fail(e);

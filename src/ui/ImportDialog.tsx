@@ -22,6 +22,9 @@ const initialChoice = (file: File): Choice => {
   return layerFromFileName(file.name) ?? '';
 };
 
+/** Names the file in front of a message that does not already name it. */
+const withFile = (file: string | undefined, text: string) => (file && !text.includes(file) ? `${file}: ${text}` : text);
+
 const sizeText = (bytes: number) => (bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /**
@@ -161,7 +164,7 @@ export function ImportDialog() {
         )}
         {inspectJob.status === 'error' && (
           <p className="error" role="alert" data-testid="inspect-error">
-            {inspectJob.issue ? formatIssue(inspectJob.issue, lang) : inspectJob.message}
+            {inspectJob.issue ? withFile(inspectJob.issue.file, formatIssue(inspectJob.issue, lang)) : inspectJob.message}
           </p>
         )}
         <div className="actions">

@@ -46,7 +46,7 @@ export type Inspection =
   | { kind: 'shapefile'; layers: RawLayer[] }
   | { kind: 'csv'; table: CsvTable }
   | { kind: 'dataset' }
-  | { kind: 'error'; detail: string };
+  | { kind: 'error'; detail: string; issue?: Issue };
 
 export type Progress = (stage: 'reading' | 'validating', done: number, file: string) => void;
 
@@ -110,7 +110,8 @@ const api = {
       if (isZip(source)) {
         const zip = readZip(source.name, await readBytes(source, onBytes(source.name)));
         if (zip.kind === 'dataset') files.push(...zip.files.map((f) => ({ name: f.name, text: new TextDecoder().decode(f.bytes), bytes: f.bytes.byteLength })));
-        else notes.push({ severity: 'error', code: 'import_failed', layer: 'dataset', file: source.name, params: { detail: zip.kind === 'error' ? zip.detail : 'Shapefiles need their fields mapped first' } });
+        else if (zip.kind === 'error') notes.push(zip.issue);
+        else notes.push({ severity: 'error', code: 'import_failed', layer: 'dataset', file: source.name, params: { detail: 'Shapefiles need their fields mapped first' } });
       } else if (source.layer === 'osm') {
         const osm = importOsm(source.name, await readText(source, onBytes(source.name)), request.osm);
         files.push(...osm.files);
@@ -130,7 +131,8 @@ const api = {
   async inspect(source: FileSource, encoding: TextEncodingChoice = 'auto', maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Inspection> {
     const size = source.blob?.size ?? 0;
     if (size > maxFileBytes) {
-      return { kind: 'error', detail: `${source.name}: ${Math.round(size / 1048576)} MB > ${Math.round(maxFileBytes / 1048576)} MB` };
+      const params = { sizeMB: Math.round(size / 1048576), limitMB: Math.round(maxFileBytes / 1048576) };
+      return { kind: 'error', detail: source.name, issue: { severity: 'error', code: 'file_too_large', layer: 'dataset', file: source.name, params } };
     }
     const bytes = await readBytes(source, () => undefined);
     if (isZip(source)) {

@@ -46,6 +46,16 @@ test('a GBK CSV of kindergartens in GCJ-02: previewed on the map, then imported 
   }
 });
 
+test('a broken zip is named in the dialog and the loaded data stays', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await planner.dropFiles([{ name: '规划院数据.zip', content: 'this is not a zip' }]);
+  await page.getByTestId('import-load').click();
+  await expect(page.getByTestId('inspect-error')).toContainText('规划院数据.zip: 不是可读取的 zip 压缩包');
+  await page.getByRole('button', { name: '取消' }).click();
+  expect(await planner.legendCount('kindergartens')).toContain('45');
+});
+
 test('a zipped Gauss–Krüger Shapefile: two layers mapped, and the mapping is remembered next time', async ({ page }) => {
   const planner = new Planner(page);
   await planner.open();

@@ -113,7 +113,8 @@ describe('zipped Shapefiles', () => {
   });
 
   it('names what is wrong with a broken zip, and reads a dataset folder zipped', () => {
-    expect(readZip('x.zip', new TextEncoder().encode('not a zip')).kind).toBe('error');
+    const broken = readZip('x.zip', new TextEncoder().encode('not a zip'));
+    expect(broken.kind === 'error' && broken.issue.code).toBe('zip_unreadable');
   });
 });
 

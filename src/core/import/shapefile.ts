@@ -15,7 +15,7 @@ import { decodeText, shapefileEncoding } from './textEncoding';
 export type ZipContents =
   | { kind: 'shapefile'; layers: RawLayer[] }
   | { kind: 'dataset'; files: { name: string; bytes: Uint8Array }[] }
-  | { kind: 'error'; detail: string };
+  | { kind: 'error'; detail: string; issue: Issue };
 
 const base = (path: string) => path.replace(/^.*\//, '');
 
@@ -25,7 +25,8 @@ export function readZip(source: string, bytes: Uint8Array): ZipContents {
   try {
     entries = unzipSync(bytes);
   } catch (e) {
-    return { kind: 'error', detail: `${source}: not a readable zip (${e instanceof Error ? e.message : String(e)})` };
+    const detail = e instanceof Error ? e.message : String(e);
+    return { kind: 'error', detail: `${source}: not a readable zip (${detail})`, issue: { severity: 'error', code: 'zip_unreadable', layer: 'dataset', file: source, params: { detail } } };
   }
   const names = Object.keys(entries).filter((n) => !n.includes('__MACOSX') && !n.endsWith('/'));
   const shps = names.filter((n) => /\.shp$/i.test(n));
@@ -45,7 +46,7 @@ export function readZip(source: string, bytes: Uint8Array): ZipContents {
   }
   const files = names.filter((n) => /\.(geo)?json$/i.test(n)).map((n) => ({ name: base(n), bytes: entries[n]! }));
   if (files.length > 0) return { kind: 'dataset', files };
-  return { kind: 'error', detail: `${source}: the zip holds no .shp and no .geojson files` };
+  return { kind: 'error', detail: `${source}: the zip holds no .shp and no .geojson files`, issue: { severity: 'error', code: 'zip_without_data', layer: 'dataset', file: source, params: {} } };
 }
 
 export interface ShapefileParts {
