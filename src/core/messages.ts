@@ -58,6 +58,10 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     zh: () => '缺少 .prj 坐标系文件：按经纬度（WGS84/CGCS2000）读取；若为投影坐标，将被逐个拒绝',
     en: () => 'no .prj file: read as longitude/latitude (WGS84/CGCS2000); projected coordinates will be rejected feature by feature',
   },
+  import_datum_unshifted: {
+    zh: (p) => `坐标基准为 ${p.datum}（非 WGS84/CGCS2000），.prj 中没有转换参数，已按椭球直接换算，位置可能偏差数十米；请向数据提供方索取 CGCS2000 版本`,
+    en: (p) => `the datum is ${p.datum} (not WGS84/CGCS2000) and the .prj gives no shift to it; converted without one, so positions may be tens of metres off. Ask the provider for a CGCS2000 version`,
+  },
   import_row_no_coordinates: {
     zh: (p) => `第 ${p.row} 行：经纬度“${p.value}”不是数字，该行未导入`,
     en: (p) => `row ${p.row}: coordinates "${p.value}" are not numbers; the row was not imported`,

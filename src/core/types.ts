@@ -47,6 +47,7 @@ export type IssueCode =
   | 'import_encoding'
   | 'import_crs_converted'
   | 'import_prj_missing'
+  | 'import_datum_unshifted'
   | 'import_row_no_coordinates'
   | 'import_population_estimated'
   | 'import_osm_summary'

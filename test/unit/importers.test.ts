@@ -370,3 +370,15 @@ describe('npm run import', () => {
     expect(noLayer.stderr).toContain('--layer must be one of');
   });
 });
+
+describe('.prj files', () => {
+  it('warns about a datum it cannot shift (Xi’an 1980), and converts CGCS2000 and WGS84 without one', async () => {
+    const { crsFromPrj } = await import('../../src/core/import/projection');
+    const xian = 'PROJCS["Xian_1980_3_Degree_GK_CM_123E",GEOGCS["GCS_Xian_1980",DATUM["D_Xian_1980",SPHEROID["Xian_1980",6378140.0,298.257]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",123.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+    const result = crsFromPrj(xian);
+    expect(result.ok && result.otherDatum).toBe('D_Xian_1980');
+    const zip = readZip('k.zip', bytes('kindergartens-utm51n-utf8.zip'));
+    expect(zip.kind === 'shapefile' && zip.layers[0]!.notes.some((n) => n.code === 'import_datum_unshifted')).toBe(false);
+    expect(crsFromPrj('PROJCS["x",GEOGCS["y",DATUM["z",SPHEROID["s",1,0]]],PROJECTION["No_Such_Projection"]]').ok).toBe(false);
+  });
+});

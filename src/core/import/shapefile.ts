@@ -97,6 +97,7 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
       note('import_failed', { detail: `.prj ${prj.name}: ${prj.detail}` }, 'error');
       return { source, attributes: [], features: [], notes };
     }
+    if (prj.otherDatum) note('import_datum_unshifted', { datum: prj.otherDatum });
     if (prj.toWgs84) {
       const toWgs84 = prj.toWgs84;
       transform = (p) => toWgs84(p[0]!, p[1]!);
