@@ -19,6 +19,7 @@ import { serialise } from './make-sample-data';
 import { makeSyntheticCity } from './make-synthetic-city';
 import { readDatasetFolder } from './readDatasetFolder';
 import { benchBrowser } from './benchBrowser';
+import { benchImport } from './benchImport';
 import loadHighs from 'highs';
 import { solveSiting, type Highs } from '../src/core/kindergartenSiting';
 import { sitingFromDataset } from '../src/core/sitingInstance';
@@ -150,6 +151,7 @@ async function main() {
       sitingRows.push(`| ${name} | ${what} | ${inst.last.groups.length.toLocaleString('en')} | ${fmt(inst.median)} | ${fmt(solved.median)} | ${r.solver.status}${r.solver.gap ? `, gap ${(r.solver.gap * 100).toFixed(2)} %` : ''} | ${(r.before.share * 100).toFixed(1)} % → ${(r.after.share * 100).toFixed(1)} % (${r.chosen.length} sites) |`);
     }
   }
+  const importRows = benchImport(quick, [['Tiexi sample', load.last.dataset], ...(quick ? [] : [['synthetic 100k homes', makeSyntheticCity(100_000)] as [string, Dataset]])]);
   const browser = await benchBrowser();
   const browserLine = browser
     ? `| Tiexi sample, in the app's analysis worker (Chromium) | first run after opening the panel: ${browser.cold.toFixed(0)} ms | full recompute (new dataset version, cache dropped), median of ${browser.warm.length}: **${[...browser.warm].sort((a, b) => a - b)[Math.floor(browser.warm.length / 2)]!.toFixed(0)} ms** (min ${Math.min(...browser.warm).toFixed(0)}) |`
@@ -188,6 +190,14 @@ async function main() {
     '| dataset | model | demand groups | instance | solve | status | children 3–5 within reach |',
     '|---|---|---:|---:|---:|---|---|',
     ...sitingRows,
+    '',
+    '## Importers (`src/core/import`), through to the loader\'s report',
+    '',
+    'Seeded inputs made by `scripts/benchImport.ts`: residential buildings (5-node ways with levels) on a street grid, with kindergartens and schools; a CSV of kindergartens in GCJ-02. *convert* = parse and map to contract layers (OSM: osmtogeojson, tag mapping, population estimate; CSV: papaparse, GCJ-02 inverse, field mapping); *load* = the one loader (validation) with the import notes.',
+    '',
+    '| source | size | convert | load | **total** |',
+    '|---|---|---:|---:|---:|',
+    ...importRows,
     '',
     '## In the browser',
     '',
