@@ -25,7 +25,7 @@ import { SAMPLE_NAME, sampleSources } from './sampleDataset';
 
 export type LoadJob =
   | { status: 'idle' }
-  | { status: 'running'; stage: 'reading' | 'validating'; progress: number; file: string }
+  | { status: 'running'; stage: 'reading' | 'converting' | 'validating'; progress: number; file: string }
   | { status: 'error'; message: string }
   | { status: 'cancelled' };
 

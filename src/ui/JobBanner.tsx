@@ -12,7 +12,7 @@ export function JobBanner() {
     const pct = Math.round(job.progress * 100);
     return (
       <div className="job" data-testid="job-progress" role="status">
-        <span>{t(job.stage === 'reading' ? 'job.reading' : 'job.validating', { file: job.file })}</span>
+        <span>{t(job.stage === 'reading' ? 'job.reading' : job.stage === 'converting' ? 'job.converting' : 'job.validating', { file: job.file })}</span>
         <progress max={100} value={pct} />
         <span>{pct}%</span>
         <button onClick={cancel}>{t('job.cancel')}</button>

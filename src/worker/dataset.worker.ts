@@ -48,7 +48,7 @@ export type Inspection =
   | { kind: 'dataset' }
   | { kind: 'error'; detail: string; issue?: Issue };
 
-export type Progress = (stage: 'reading' | 'validating', done: number, file: string) => void;
+export type Progress = (stage: 'reading' | 'converting' | 'validating', done: number, file: string) => void;
 
 async function readBytes(source: FileSource, onBytes: (bytes: number) => void): Promise<Uint8Array> {
   const blob = source.blob ?? (await (await fetch(source.url!)).blob());
@@ -113,7 +113,9 @@ const api = {
         else if (zip.kind === 'error') notes.push(zip.issue);
         else notes.push({ severity: 'error', code: 'import_failed', layer: 'dataset', file: source.name, params: { detail: 'Shapefiles need their fields mapped first' } });
       } else if (source.layer === 'osm') {
-        const osm = importOsm(source.name, await readText(source, onBytes(source.name)), request.osm);
+        const text = await readText(source, onBytes(source.name));
+        onProgress('converting', 0, source.name);
+        const osm = importOsm(source.name, text, request.osm);
         files.push(...osm.files);
         notes.push(...osm.notes);
       } else {
