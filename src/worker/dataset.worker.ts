@@ -72,18 +72,7 @@ async function readBytes(source: FileSource, onBytes: (bytes: number) => void): 
 }
 
 async function readText(source: FileSource, onBytes: (bytes: number) => void): Promise<string> {
-  const blob = source.blob ?? (await (await fetch(source.url!)).blob());
-  const reader = blob.stream().getReader();
-  const decoder = new TextDecoder('utf-8');
-  const parts: string[] = [];
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(decoder.decode(value, { stream: true }));
-    onBytes(value.byteLength);
-  }
-  parts.push(decoder.decode());
-  return parts.join('');
+  return new TextDecoder('utf-8').decode(await readBytes(source, onBytes));
 }
 
 const isZip = (s: FileSource) => s.layer === 'zip' || (s.layer === undefined && /\.zip$/i.test(s.name));

@@ -6,8 +6,8 @@
  */
 import { resolveCrs } from '../crs';
 import type { Issue } from '../types';
-import { attributeNames, type RawLayer } from './rawLayer';
-import type { Feature, Geometry, Position } from 'geojson';
+import { attributeNames, convertGeometry, type RawLayer } from './rawLayer';
+import type { Feature, Geometry } from 'geojson';
 
 export interface FeatureServiceOptions {
   /** Features asked for per page. */
@@ -132,8 +132,7 @@ export async function fetchFeatureService(input: string, options: FeatureService
     if (!resolved.ok) return fail('service_not_features', { url: input, found: `coordinates in ${crsName}, which the tool cannot convert; ask for srsName=EPSG:4326` });
     const toWgs84 = resolved.crs.toWgs84;
     if (toWgs84) {
-      const walk = (c: unknown): unknown => (typeof (c as unknown[])[0] === 'number' ? toWgs84((c as Position)[0]!, (c as Position)[1]!) : (c as unknown[]).map(walk));
-      for (const f of features) if (f.geometry && 'coordinates' in f.geometry) f.geometry = { ...f.geometry, coordinates: walk(f.geometry.coordinates) } as Geometry;
+      for (const f of features) if (f.geometry) f.geometry = convertGeometry(f.geometry, toWgs84);
       notes.push({ severity: 'warning', code: 'import_crs_converted', layer: 'dataset', file: input, params: { crs: resolved.crs.name } });
     }
   }

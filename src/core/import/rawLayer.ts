@@ -3,7 +3,7 @@
  * which layer it is and which attribute means what: WGS84 features with the source's own attribute
  * names, and the notes made while reading. `fieldMapping.ts` turns it into a contract layer file.
  */
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import type { Issue } from '../types';
 
 export interface RawLayer {
@@ -44,4 +44,12 @@ export function rawBounds(raw: RawLayer): [number, number, number, number] | nul
   };
   for (const f of raw.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
   return minX <= maxX ? [minX, minY, maxX, maxY] : null;
+}
+
+/** The geometry with every position converted (to WGS84); a bbox in the old units is dropped. */
+export function convertGeometry(geometry: Geometry, convert: (x: number, y: number) => [number, number]): Geometry {
+  const walk = (c: unknown): unknown => (typeof (c as unknown[])[0] === 'number' ? convert((c as Position)[0]!, (c as Position)[1]!) : (c as unknown[]).map(walk));
+  const { bbox: _dropped, ...rest } = geometry;
+  if (rest.type === 'GeometryCollection') return { ...rest, geometries: rest.geometries.map((g) => convertGeometry(g, convert)) };
+  return { ...rest, coordinates: walk(rest.coordinates) } as Geometry;
 }

@@ -6,10 +6,11 @@
  */
 import { unzipSync } from 'fflate';
 import { parseDbf, parseShp } from 'shpjs';
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
+import type { PositionTransform } from '../crs';
 import type { Issue } from '../types';
 import { crsFromPrj } from './projection';
-import { attributeNames, type RawLayer } from './rawLayer';
+import { attributeNames, convertGeometry, type RawLayer } from './rawLayer';
 import { decodeText, shapefileEncoding } from './textEncoding';
 
 export type ZipContents =
@@ -56,14 +57,6 @@ export interface ShapefileParts {
   cpg?: Uint8Array;
 }
 
-function mapPositions(geometry: Geometry, f: (p: Position) => Position): Geometry {
-  // shpjs adds a bbox in the file's own units; after conversion it would be wrong, so it goes.
-  delete geometry.bbox;
-  const walk = (c: unknown): unknown => (typeof (c as unknown[])[0] === 'number' ? f(c as Position) : (c as unknown[]).map(walk));
-  if (geometry.type === 'GeometryCollection') return { ...geometry, geometries: geometry.geometries.map((g) => mapPositions(g, f)) };
-  return { ...geometry, coordinates: walk(geometry.coordinates) } as Geometry;
-}
-
 export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
   const notes: Issue[] = [];
   const note = (code: Issue['code'], params: Issue['params'], severity: Issue['severity'] = 'warning') =>
@@ -90,7 +83,7 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
     }
   }
 
-  let transform: ((p: Position) => Position) | null = null;
+  let toWgs84: PositionTransform | null = null;
   if (parts.prj) {
     const prj = crsFromPrj(new TextDecoder().decode(parts.prj));
     if (!prj.ok) {
@@ -99,8 +92,7 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
     }
     if (prj.otherDatum) note('import_datum_unshifted', { datum: prj.otherDatum });
     if (prj.toWgs84) {
-      const toWgs84 = prj.toWgs84;
-      transform = (p) => toWgs84(p[0]!, p[1]!);
+      toWgs84 = prj.toWgs84;
       note('import_crs_converted', { crs: prj.name });
     }
   } else {
@@ -109,7 +101,7 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
 
   const features = geometries.map((geometry, i) => ({
     type: 'Feature' as const,
-    geometry: geometry && transform ? mapPositions(geometry, transform) : geometry && { ...geometry, bbox: undefined },
+    geometry: geometry && (toWgs84 ? convertGeometry(geometry, toWgs84) : convertGeometry(geometry, (x, y) => [x, y])),
     properties: { ...(rows[i] ?? {}) },
   }));
   return { source, attributes: attributeNames(features), features, notes };
