@@ -113,7 +113,8 @@ export class MapView {
   private drawImportPreview(s: AppState): void {
     const preview = s.importPreview;
     (this.map.getSource(IMPORT_PREVIEW_SOURCE) as maplibregl.GeoJSONSource).setData(preview?.features ?? { type: 'FeatureCollection', features: [] });
-    if (preview?.bounds) this.map.fitBounds(preview.bounds, { padding: 80, maxZoom: 16, animate: false });
+    // The mapping panel covers the right of the map: keep the preview clear of it.
+    if (preview?.bounds) this.map.fitBounds(preview.bounds, { padding: { top: 80, bottom: 80, left: 80, right: 480 }, maxZoom: 16, animate: false });
     const n = String(preview?.features.features.length ?? 0);
     this.map.once('idle', () => {
       this.container.dataset.previewDrawn = n;

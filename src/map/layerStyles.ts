@@ -154,10 +154,10 @@ export const IMPORT_PREVIEW_SOURCE = 'import-preview';
 /** What an import would bring in, before the planner accepts it: bright violet over everything. */
 export const IMPORT_PREVIEW_LAYERS: LayerSpecification[] = [
   { id: 'import-preview-fill', type: 'fill', source: IMPORT_PREVIEW_SOURCE, filter: isPolygon, paint: { 'fill-color': '#7b1fa2', 'fill-opacity': 0.3 } },
-  { id: 'import-preview-line', type: 'line', source: IMPORT_PREVIEW_SOURCE, filter: ['!', isPoint], paint: { 'line-color': '#6a1b9a', 'line-width': 2.5 } },
+  { id: 'import-preview-line', type: 'line', source: IMPORT_PREVIEW_SOURCE, filter: ['!', isPoint], paint: { 'line-color': '#4a148c', 'line-width': 3 } },
   {
     id: 'import-preview-circle', type: 'circle', source: IMPORT_PREVIEW_SOURCE, filter: isPoint,
-    paint: { 'circle-radius': 7, 'circle-color': '#ab47bc', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    paint: { 'circle-radius': 9, 'circle-color': '#ab47bc', 'circle-stroke-color': '#4a148c', 'circle-stroke-width': 3 },
   },
 ];
 export const DROWNING_PLACES_SOURCE = 'drowning-places';
