@@ -29,6 +29,11 @@ export interface SitingOptions {
 export interface SitingResult {
   model: 'mclp' | 'lscp';
   capacitated: boolean;
+  /**
+   * `bound`: when the time limit stopped the search, the best the model's objective can be (the linear
+   * relaxation): for MCLP the children the new sites can add at most (capacitated: children served in
+   * all), for LSCP the fewest sites possible. `gap` is relative to it.
+   */
   solver: { name: 'HiGHS'; status: string; optimal: boolean; bound: number | null; gap: number | null; time_ms: number };
   chosen: { id: FeatureId; adds: number }[];
   before: { covered: number; share: number };

@@ -186,3 +186,32 @@ describe('npm run site', () => {
     expect(run('data/tiexi').status).toBe(2);
   });
 });
+
+describe('when the time limit stops the solver', () => {
+  /** HiGHS as it answers on a time-out: the incumbent it has (here: the first k sites) and no proof. */
+  const stoppedEarly = (k: number, inst: SitingInstance): Highs => ({
+    solve(problem, options) {
+      const result = highs.solve(problem, options);
+      if (!problem.includes('Generals')) return result; // the linear relaxation still solves
+      const open = new Set(Array.from({ length: k }, (_, j) => j));
+      const Columns = Object.fromEntries(Object.entries(result.Columns).map(([name, c]) => [name, /^y\d+$/.test(name) ? { Primal: open.has(Number(name.slice(1))) ? 1 : 0 } : c]));
+      // The model's objective is what the new sites add (demand already covered is not in play).
+      return { Status: 'Time limit reached', ObjectiveValue: coveredWith(inst, open) - coveredWith(inst, new Set()), Columns };
+    },
+  });
+
+  it('keeps the incumbent, proves a bound from the relaxation, and says how far from optimal it may be', () => {
+    const inst = randomInstance(3);
+    const best = bestOf(inst, 2);
+    const r = solveSiting(inst, { model: 'mclp', k: 2 }, stoppedEarly(2, inst));
+    expect(r.solver.optimal).toBe(false);
+    expect(r.solver.status).toBe('Time limit reached');
+    expect(r.chosen.map((c) => c.id).sort()).toEqual(['c0', 'c1']);
+    expect(r.after.covered).toBe(coveredWith(inst, new Set([0, 1])));
+    const gain = r.after.covered - r.before.covered;
+    expect(r.solver.bound!).toBeGreaterThanOrEqual(best - r.before.covered - 1e-6); // the bound is on what new sites add
+    expect(r.solver.gap!).toBeGreaterThan(0);
+    expect(r.solver.gap!).toBeCloseTo((r.solver.bound! - gain) / r.solver.bound!, 9);
+    expect(r.note).toMatch(/^stopped by the time limit: the answer is within \d+\.\d\d % of the best possible$/);
+  });
+});
