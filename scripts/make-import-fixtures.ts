@@ -164,11 +164,15 @@ export function osmElements(): El[] {
   node(520, 200, { amenity: 'hospital', name: '四平市儿童医院' });
   node(60, 200, { amenity: 'internet_cafe', name: '星空网吧' });
   way(601, box(600, 0, 700, 80), { leisure: 'park', name: '南湖公园' });
-  // Homes: a tagged-levels block, an untagged one, land with a building on it (dropped), bare land (estimated).
+  // Homes: a tagged-levels block, an untagged one, land with buildings on it (dropped), bare land (estimated).
   way(701, box(20, 60, 40, 90), { building: 'apartments', 'building:levels': '6', name: '铁西小区1号楼' });
   way(702, box(60, 60, 80, 75), { building: 'residential' });
   way(703, box(10, 50, 100, 110), { landuse: 'residential', name: '铁西小区' });
   way(704, box(-200, 100, -100, 200), { landuse: 'residential', name: '平西村' });
+  way(705, box(-400, 100, -300, 200), { landuse: 'residential', name: '北沟村' });
+  // Plain `building=yes`, as most Chinese OSM buildings are: a home inside residential land, not outside it.
+  way(706, box(-180, 120, -160, 135), { building: 'yes' });
+  way(707, box(450, 300, 470, 320), { building: 'yes' });
   // A multipolygon lake with an island: osmtogeojson must assemble it.
   const outer = box(700, 300, 900, 450);
   const inner = box(780, 350, 820, 400);

@@ -222,11 +222,14 @@ describe('OpenStreetMap', () => {
 
   it('estimates population from footprint × levels × density, marked as estimated', () => {
     const homes = Object.fromEntries(dataset.layers.residential!.features.map((f) => [f.id, f.properties]));
-    expect(Object.keys(homes).sort()).toEqual(['way/701', 'way/702', 'way/704']); // land with a building on it (703) is left out
+    // Land with buildings on it (703, 704) is left out; a plain building=yes counts inside residential land (706), not outside (707).
+    expect(Object.keys(homes).sort()).toEqual(['way/701', 'way/702', 'way/705', 'way/706']);
+    expect(homes['way/706']!.residential_because).toBe('building=yes inside landuse=residential');
     // way/701: 20 m × 30 m, 6 levels tagged; way/702: 20 m × 15 m, 6 levels assumed; at 3 people per 100 m².
     expect(homes['way/701']!.population).toBeCloseTo((600 * 6 * 3) / 100, -1);
     expect(homes['way/702']!.population).toBeCloseTo((300 * 6 * 3) / 100, -1);
-    expect(homes['way/704']!.population).toBeCloseTo(150, -1); // 1 ha of land at 150 per ha
+    expect(homes['way/705']!.population).toBeCloseTo(150, -1); // 1 ha of land at 150 per ha
+    expect(homes['way/706']!.population).toBeCloseTo((300 * 6 * 3) / 100, -1);
     for (const h of Object.values(homes)) expect(h.population_estimated).toBe(true);
     const denser = importOsm('x.osm', readFileSync(`${DIR}tiexi-small.osm`, 'utf8'), { ...DEFAULT_OSM_OPTIONS, peoplePer100m2: 6 });
     const home = JSON.parse(denser.files.find((f) => f.layer === 'residential')!.text).features.find((f: Feature) => f.properties!.id === 'way/701');
@@ -238,7 +241,7 @@ describe('OpenStreetMap', () => {
     const analysed = analyze({ dataset, report });
     const coverage = analysed.indicators.find((i) => i.id === 'coverage.kindergarten')!;
     expect(coverage.value).not.toBeNull();
-    expect(coverage.reason).toContain('population estimated from building footprints or land area for 3 homes');
+    expect(coverage.reason).toContain('population estimated from building footprints or land area for 4 homes');
     expect(coverage.reason).toContain('age band estimated from age_shares');
   });
 
@@ -344,7 +347,7 @@ describe('npm run import', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'import-')), 'tiexi');
     const osm = cli('osm', `${DIR}tiexi-small.osm`, '--out', out);
     expect(osm.status, osm.stderr).toBe(0);
-    expect(osm.stdout).toContain('population of 3 residential features is estimated');
+    expect(osm.stdout).toContain('population of 4 residential features is estimated');
     const csv = cli('csv', `${DIR}kindergartens-bd09-utf8bom.csv`, '--layer', 'childcare', '--crs', 'BD-09', '--out', out);
     expect(csv.status, csv.stderr).toBe(0);
     const shp = cli('shapefile', `${DIR}tiexi-gk41-gbk.zip`, '--layers', '幼儿园=kindergartens,坑塘=water', '--out', out);

@@ -217,21 +217,36 @@ export function importOsm(source: string, text: string, options: OsmImportOption
   const collection = osmtogeojson({ elements } as never) as unknown as { features: Feature<Geometry, { id: string; tags?: Tags }>[] };
   const layers = new Map<LayerName, Feature<Geometry, Record<string, unknown>>[]>();
   let skipped = 0;
-  for (const f of collection.features) {
-    const tags = f.properties.tags ?? {};
-    const mapped = f.geometry ? mapOsmTags(tags, f.geometry.type) : null;
-    const geometry = mapped && fitGeometry(mapped.layer, f.geometry);
-    if (!mapped || !geometry) {
-      skipped++;
-      continue;
-    }
+  const untypedBuildings: Feature<Geometry, { id: string; tags?: Tags }>[] = [];
+  const add = (f: Feature<Geometry, { id: string; tags?: Tags }>, mapped: Mapped, geometry: Geometry) => {
     // `way/201`: node, way and relation numbers are separate sequences, so the type keeps ids unique.
     const osmId = String(f.id ?? `${(f.properties as { type?: string }).type}/${f.properties.id}`);
     const properties: Record<string, unknown> = { id: osmId };
     for (const [k, v] of Object.entries(mapped.properties)) if (v !== undefined) properties[k] = v;
     const list = layers.get(mapped.layer) ?? [];
-    list.push({ type: 'Feature', geometry, properties: { ...properties, ...prefixedTags(tags) } });
+    list.push({ type: 'Feature', geometry, properties: { ...properties, ...prefixedTags(f.properties.tags ?? {}) } });
     layers.set(mapped.layer, list);
+  };
+  for (const f of collection.features) {
+    const tags = f.properties.tags ?? {};
+    const mapped = f.geometry ? mapOsmTags(tags, f.geometry.type) : null;
+    const geometry = mapped && fitGeometry(mapped.layer, f.geometry);
+    if (mapped && geometry) add(f, mapped, geometry);
+    else if (tags.building === 'yes' && (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon')) untypedBuildings.push(f);
+    else skipped++;
+  }
+  // Most buildings in Chinese OSM data are plain `building=yes`; inside residential land they are homes.
+  const land = (layers.get('residential') ?? []).filter((f) => f.properties['osm:landuse'] === 'residential' && !f.properties['osm:building']);
+  const landIndex = land.length > 0 && untypedBuildings.length > 0 ? new Flatbush(land.length) : null;
+  if (landIndex) {
+    for (const l of land) landIndex.add(...bounds(l.geometry));
+    landIndex.finish();
+  }
+  for (const f of untypedBuildings) {
+    const at = representativePoint(f.geometry);
+    const inLand = landIndex?.search(at[0], at[1], at[0], at[1]).some((i) => booleanPointInPolygon(at, land[i]!.geometry as Polygon | MultiPolygon));
+    if (inLand) add(f, { layer: 'residential', properties: { name: nameOf(f.properties.tags ?? {}), residential_because: 'building=yes inside landuse=residential' } }, f.geometry);
+    else skipped++;
   }
   for (const layer of ['kindergartens', 'childcare', 'schools', 'playgrounds'] as const) {
     const list = layers.get(layer);
