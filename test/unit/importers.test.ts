@@ -5,7 +5,7 @@
  * report.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -336,6 +336,14 @@ describe('dataset folder, zipped', () => {
       expect(back.features.map((f) => f.geometry)).toEqual(collection!.features.map((f) => f.geometry));
     }
     expect(Object.keys(datasetFiles(original.dataset))[0]).toBe('dataset.json');
+  });
+
+  it('the command-line tools read the zip as they read the folder', () => {
+    const zipPath = join(mkdtempSync(join(tmpdir(), 'zip-')), 'tiexi.zip');
+    writeFileSync(zipPath, zipDataset(loadDataset(readDatasetFolder('data/tiexi').files).dataset));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'validate.ts'), zipPath, '--lang', 'en'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('residential (Residential) — residential.geojson: 2373 loaded, 0 rejected');
   });
 });
 
