@@ -393,3 +393,17 @@ describe('.prj files', () => {
     expect(crsFromPrj('PROJCS["x",GEOGCS["y",DATUM["z",SPHEROID["s",1,0]]],PROJECTION["No_Such_Projection"]]').ok).toBe(false);
   });
 });
+
+describe('zips made on a Chinese Windows', () => {
+  it('reads file names stored in GBK without the UTF-8 flag', async () => {
+    const { zipSync, unzipSync } = await import('fflate');
+    // An ASCII name of the same byte length as 幼儿园 in GBK (6 bytes), swapped for it in place.
+    const zip = zipSync({ 'XXXXXX.shp': new Uint8Array(0) });
+    for (let i = 0; i + 6 <= zip.length; i++) {
+      if (String.fromCharCode(...zip.subarray(i, i + 6)) === 'XXXXXX') zip.set([0xd3, 0xd7, 0xb6, 0xf9, 0xd4, 0xb0], i);
+    }
+    expect(Object.keys(unzipSync(zip))[0]).toBe('Ó×¶ùÔ°.shp'); // what the unzipper alone makes of it
+    const read = readZip('windows.zip', zip);
+    expect(read.kind === 'shapefile' && read.layers[0]!.source).toBe('windows.zip/幼儿园.shp');
+  });
+});

@@ -20,6 +20,16 @@ export type ZipContents =
 
 const base = (path: string) => path.replace(/^.*\//, '');
 
+/**
+ * A zip made on a Chinese Windows stores names in GBK without saying so; the unzipper then reads
+ * each byte as one Latin-1 character (`Ó×¶ùÔ°.shp`). Such a name is turned back into its bytes
+ * and decoded as text is (UTF-8 if valid, else GBK). Names already decoded (UTF-8 flag) are kept.
+ */
+function entryName(name: string): string {
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  return decodeText(Uint8Array.from(name, (c) => c.charCodeAt(0))).text;
+}
+
 /** What a zip holds: Shapefiles (to map), or a dataset folder of GeoJSON files (to load as is). */
 export function readZip(source: string, bytes: Uint8Array): ZipContents {
   let entries: Record<string, Uint8Array>;
@@ -29,6 +39,7 @@ export function readZip(source: string, bytes: Uint8Array): ZipContents {
     const detail = e instanceof Error ? e.message : String(e);
     return { kind: 'error', detail: `${source}: not a readable zip (${detail})`, issue: { severity: 'error', code: 'zip_unreadable', layer: 'dataset', file: source, params: { detail } } };
   }
+  entries = Object.fromEntries(Object.entries(entries).map(([name, data]) => [entryName(name), data]));
   const names = Object.keys(entries).filter((n) => !n.includes('__MACOSX') && !n.endsWith('/'));
   const shps = names.filter((n) => /\.shp$/i.test(n));
   if (shps.length > 0) {
