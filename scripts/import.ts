@@ -1,8 +1,9 @@
 /**
  * npm run import -- osm <extract.osm|overpass.json> --out <folder> [--density 3] [--levels 6] [--per-hectare 150]
- * npm run import -- shapefile <file.zip> --layer <layer> | --layers 幼儿园=kindergartens,坑塘=water [--map name=名称,...] --out <folder>
- * npm run import -- csv <file.csv> --layer <layer> [--crs WGS84|GCJ-02|BD-09] [--lng 经度 --lat 纬度] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
- * npm run import -- service <OGC API or WFS URL> --layer <layer> [--map ...] --out <folder>
+ * npm run import -- shapefile <file.zip> [--layer <layer> | --layers 幼儿园=kindergartens,坑塘=water] [--map name=名称,...] --out <folder>
+ * npm run import -- csv <file.csv> [--layer <layer>] [--crs WGS84|GCJ-02|BD-09] [--lng 经度 --lat 纬度] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
+ * npm run import -- service <OGC API or WFS URL> [--layer <layer>] [--map ...] --out <folder>
+ * Without --layer, the layer comes from the source's name where it says (schools.csv, 幼儿园.shp).
  *
  * Writes the contract's files into <folder> (created if absent; a layer already there is replaced,
  * other layers are left alone) and prints the same validation report as `npm run validate`. When
@@ -13,7 +14,7 @@ import { basename, join } from 'node:path';
 import { csvToRawLayer, findCoordinateColumns, guessPointCrs, POINT_CRS, readCsvTable, type PointCrs } from '../src/core/import/csvPoints';
 import { datasetFiles } from '../src/core/import/datasetFolder';
 import { fetchFeatureService } from '../src/core/import/featureService';
-import { guessFieldMapping, mapRawLayer, mappableFields, type FieldMapping } from '../src/core/import/fieldMapping';
+import { guessFieldMapping, layerFromSourceName, mapRawLayer, mappableFields, type FieldMapping } from '../src/core/import/fieldMapping';
 import { loadImported } from '../src/core/import/loadImported';
 import { DEFAULT_OSM_OPTIONS, importOsm } from '../src/core/import/osm';
 import type { RawLayer } from '../src/core/import/rawLayer';
@@ -25,10 +26,10 @@ import { CliError, option, run } from './cli';
 
 const USAGE = `usage:
   npm run import -- osm <extract.osm|overpass.json> --out <folder> [--density 3] [--levels 6] [--per-hectare 150]
-  npm run import -- shapefile <file.zip> (--layer <layer> | --layers <shp>=<layer>,...) [--map field=attribute,...] --out <folder>
-  npm run import -- csv <file.csv> --layer <layer> [--crs WGS84|GCJ-02|BD-09] [--lng <column> --lat <column>] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
-  npm run import -- service <url> --layer <layer> [--map ...] --out <folder>
-  options: --lang zh|en`;
+  npm run import -- shapefile <file.zip> [--layer <layer> | --layers <shp>=<layer>,...] [--map field=attribute,...] --out <folder>
+  npm run import -- csv <file.csv> [--layer <layer>] [--crs WGS84|GCJ-02|BD-09] [--lng <column> --lat <column>] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
+  npm run import -- service <url> [--layer <layer>] [--map ...] --out <folder>
+  options: --lang zh|en. Without --layer, the layer is read from the source's name (schools.csv, 幼儿园.shp) where it says.`;
 
 function layerName(value: string | undefined, what: string): LayerName {
   if (!value || !(LAYER_NAMES as readonly string[]).includes(value)) throw new CliError(`${what} must be one of ${LAYER_NAMES.join(', ')}${value ? `, not ${value}` : ''}`, 2);
@@ -86,7 +87,7 @@ async function convert(format: string, input: string, args: string[]): Promise<{
       const notes: Issue[] = [];
       for (const raw of zip.layers) {
         const shp = basename(raw.source).replace(/\.shp$/i, '');
-        const target = assigned.get(shp) ?? assigned.get(`${shp}.shp`) ?? (zip.layers.length === 1 ? single : undefined);
+        const target = assigned.get(shp) ?? assigned.get(`${shp}.shp`) ?? (zip.layers.length === 1 ? single : undefined) ?? layerFromSourceName(raw.source) ?? undefined;
         if (!target) throw new CliError(`${raw.source}: say which layer it is (--layers ${zip.layers.map((l) => `${basename(l.source).replace(/\.shp$/i, '')}=<layer>`).join(',')})`, 2);
         const layer = layerName(target, `layer for ${shp}`);
         const mapped = mapRawLayer(raw, layer, zip.layers.length === 1 ? mappingFor(layer, raw, option(args, '--map')) : guessFieldMapping(layer, raw.attributes));
@@ -96,7 +97,7 @@ async function convert(format: string, input: string, args: string[]): Promise<{
       return { files, notes };
     }
     case 'csv': {
-      const layer = layerName(option(args, '--layer'), '--layer');
+      const layer = layerName(option(args, '--layer') ?? layerFromSourceName(input) ?? undefined, '--layer');
       const encoding = option(args, '--encoding') ?? 'auto';
       if (!['auto', 'utf-8', 'gbk'].includes(encoding)) throw new CliError('--encoding must be auto, utf-8 or gbk', 2);
       const table = readCsvTable(basename(input), readBytes(), encoding as 'auto');
@@ -112,11 +113,11 @@ async function convert(format: string, input: string, args: string[]): Promise<{
       return mapOne(csvToRawLayer(table, { lng, lat, crs: crs as PointCrs }), layer);
     }
     case 'service': {
-      const layer = layerName(option(args, '--layer'), '--layer');
+      const chosen = option(args, '--layer');
       const result = await fetchFeatureService(input, { onPage: (pages, n) => process.stderr.write(`\rpage ${pages}: ${n} features`) });
       process.stderr.write('\n');
       if (!result.ok) return { files: [], notes: [result.issue] };
-      return mapOne(result.layer, layer);
+      return mapOne(result.layer, layerName(chosen ?? layerFromSourceName(result.layer.source) ?? undefined, '--layer'));
     }
     default:
       throw new CliError(USAGE, 2);

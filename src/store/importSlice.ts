@@ -7,7 +7,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { StoreApi } from 'zustand';
 import { csvToRawLayer, findCoordinateColumns, guessPointCrs, type CsvPointOptions, type CsvTable } from '../core/import/csvPoints';
-import { guessFieldMapping, mappingKey, type FieldMapping } from '../core/import/fieldMapping';
+import { guessFieldMapping, layerFromSourceName, mappingKey, type FieldMapping } from '../core/import/fieldMapping';
 import { DEFAULT_OSM_OPTIONS, type OsmImportOptions } from '../core/import/osm';
 import { rawBounds, type RawLayer } from '../core/import/rawLayer';
 import type { TextEncodingChoice } from '../core/import/textEncoding';
@@ -67,10 +67,16 @@ const needsMapping = (s: FileSource) => s.layer === 'zip' || /\.(zip|csv|txt|tsv
 
 let nextKey = 1;
 
-/** A new item: the remembered mapping for this attribute set if there is one, else a guess. */
-function newItem(kind: MappingItem['kind'], raw: RawLayer, remembered: Record<string, RememberedMapping>, extra: Partial<MappingItem> = {}): MappingItem {
-  const known = remembered[mappingKey(raw.attributes)];
-  return { key: `m${nextKey++}`, kind, raw, layer: known?.layer ?? '', mapping: known?.mapping ?? {}, ...extra };
+/** The layer and mapping to start from: remembered for this attribute set, else guessed from the source's name. */
+function startingMapping(source: string, attributes: readonly string[], remembered: Record<string, RememberedMapping>): Pick<MappingItem, 'layer' | 'mapping'> {
+  const known = remembered[mappingKey(attributes)];
+  if (known) return { layer: known.layer, mapping: known.mapping };
+  const layer = layerFromSourceName(source);
+  return { layer: layer ?? '', mapping: layer ? guessFieldMapping(layer, attributes) : {} };
+}
+
+function newItem(kind: MappingItem['kind'], raw: RawLayer, remembered: Record<string, RememberedMapping>): MappingItem {
+  return { key: `m${nextKey++}`, kind, raw, ...startingMapping(raw.source, raw.attributes, remembered) };
 }
 
 function csvItem(table: CsvTable, file: FileSource, remembered: Record<string, RememberedMapping>): MappingItem {
@@ -80,7 +86,9 @@ function csvItem(table: CsvTable, file: FileSource, remembered: Record<string, R
     ? known.csv
     : { lng: found.lng ?? table.columns[0] ?? '', lat: found.lat ?? table.columns[1] ?? '', crs: guessPointCrs(table.columns) };
   const raw = csvToRawLayer(table, csv);
-  return { key: `m${nextKey++}`, kind: 'csv', raw, table, csv, file, layer: known?.layer ?? '', mapping: known?.mapping ?? {} };
+  // A CSV is remembered by its columns (the coordinate columns included); its fields by the rest.
+  const start = known ? { layer: known.layer, mapping: known.mapping } : startingMapping(table.source, raw.attributes, {});
+  return { key: `m${nextKey++}`, kind: 'csv', raw, table, csv, file, ...start };
 }
 
 function previewOf(items: readonly MappingItem[]): ImportSlice['importPreview'] {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { greatCircleDistance } from '../../src/core/geodesy';
 import { csvToRawLayer, findCoordinateColumns, guessPointCrs, readCsvTable, type PointCrs } from '../../src/core/import/csvPoints';
-import { guessFieldMapping, mapRawLayer, mappingKey } from '../../src/core/import/fieldMapping';
+import { guessFieldMapping, layerFromSourceName, mapRawLayer, mappingKey } from '../../src/core/import/fieldMapping';
 import { fetchFeatureService, firstPageUrl } from '../../src/core/import/featureService';
 import { importOsm, schoolLevel, DEFAULT_OSM_OPTIONS } from '../../src/core/import/osm';
 import { readZip } from '../../src/core/import/shapefile';
@@ -170,6 +170,16 @@ describe('CSV point lists', () => {
 });
 
 describe('field mapping', () => {
+  it('reads the layer from the source name where it says', () => {
+    expect(layerFromSourceName('tiexi.zip/幼儿园.shp')).toBe('kindergartens');
+    expect(layerFromSourceName('铁西区_坑塘.shp')).toBe('water');
+    expect(layerFromSourceName('schools.csv')).toBe('schools');
+    expect(layerFromSourceName('四平市儿童之家名单.csv')).toBe('childrens_homes');
+    expect(layerFromSourceName('铁西区小学.csv')).toBe('schools');
+    expect(layerFromSourceName('green_spaces')).toBe('green_spaces');
+    expect(layerFromSourceName('list.csv')).toBeNull();
+  });
+
   it('guesses from Chinese and English names and remembers by attribute set, not order', () => {
     expect(guessFieldMapping('schools', ['学校名称', '学段', '学位数'])).toEqual({ name: '学校名称', level: '学段', capacity: '学位数' });
     expect(guessFieldMapping('residential', ['OBJECTID', '小区名称', '常住人口', '所属社区'])).toEqual({ id: 'OBJECTID', name: '小区名称', population: '常住人口', community: '所属社区' });
@@ -376,7 +386,9 @@ describe('npm run import', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('OpenStreetMap');
     expect(() => readdirSync(out)).toThrow();
-    const noLayer = cli('csv', `${DIR}kindergartens-wgs84-utf8.csv`, '--out', out);
+    const anonymous = join(mkdtempSync(join(tmpdir(), 'csv-')), 'list.csv');
+    writeFileSync(anonymous, readFileSync(`${DIR}kindergartens-wgs84-utf8.csv`));
+    const noLayer = cli('csv', anonymous, '--out', out);
     expect(noLayer.status).toBe(2);
     expect(noLayer.stderr).toContain('--layer must be one of');
   });

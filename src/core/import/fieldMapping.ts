@@ -4,7 +4,7 @@
  * planner confirms a guessed mapping once, the app remembers it by the attribute set, and the
  * values the contract enumerates are read from their usual Chinese words.
  */
-import { LAYER_SPECS, type LayerName } from '../layers';
+import { LAYER_NAMES, LAYER_SPECS, type LayerName } from '../layers';
 import type { Issue } from '../types';
 import type { InputFile } from '../types';
 import type { RawLayer } from './rawLayer';
@@ -61,6 +61,32 @@ export function guessFieldMapping(layer: LayerName, attributes: readonly string[
     }
   }
   return mapping;
+}
+
+/**
+ * The layer a source's own name suggests: `schools.shp`, `幼儿园.csv`, `铁西区_坑塘.shp`. Chinese words
+ * are matched inside the name, most specific first; null when nothing says.
+ */
+const LAYER_WORDS: [RegExp, LayerName][] = [
+  [/儿童之家/, 'childrens_homes'],
+  [/儿童活动场地|活动场地|游乐场|游戏场|playground/i, 'playgrounds'],
+  [/托育|托儿|childcare/i, 'childcare'],
+  [/幼儿园|kindergarten/i, 'kindergartens'],
+  [/预留|备选|候选|candidate/i, 'candidates'],
+  [/中小学|小学|中学|学校|school/i, 'schools'],
+  [/坑塘|水域|水体|河流|河道|池塘|水库|湖|water|river|pond/i, 'water'],
+  [/道路|路网|road|street/i, 'roads'],
+  [/社区|村界|行政村|community/i, 'communities'],
+  [/绿地|公园|广场|green|park/i, 'green_spaces'],
+  [/医院|卫生|医疗|health|hospital/i, 'health'],
+  [/网吧|娱乐|彩票|烟草|venue/i, 'venues'],
+  [/居住|住宅|小区|楼栋|人口|residential|homes?\b|building/i, 'residential'],
+];
+
+export function layerFromSourceName(source: string): LayerName | null {
+  const stem = (source.split(/[\\/]/).pop() ?? '').replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+  if ((LAYER_NAMES as readonly string[]).includes(stem)) return stem as LayerName;
+  return LAYER_WORDS.find(([words]) => words.test(stem))?.[1] ?? null;
 }
 
 /** A mapping is remembered for the set of attribute names it was made for, whatever their order. */
