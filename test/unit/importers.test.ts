@@ -24,6 +24,7 @@ import { analyze } from '../../src/core/analyze';
 import type { RawLayer } from '../../src/core/import/rawLayer';
 import { startFeatureServer, type FeatureServer } from '../support/featureServer';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';
+import { gcj02ToBd09, wgs84ToGcj02 } from '../../scripts/make-import-fixtures';
 
 const DIR = 'test/fixtures/import/';
 const bytes = (name: string) => new Uint8Array(readFileSync(DIR + name));
@@ -130,6 +131,21 @@ describe('CSV point lists', () => {
     const { lng, lat } = findCoordinateColumns(table.columns);
     const raw = csvToRawLayer(table, { lng: lng!, lat: lat!, crs });
     expectAtTruth(raw, nameField);
+  });
+
+  it('GCJ-02 and BD-09 come back within 0.5 m anywhere in mainland China (published forward formulas as the reference)', () => {
+    let worst = 0;
+    for (let lon = 75; lon <= 134; lon += 2.9) {
+      for (let lat = 19; lat <= 53; lat += 1.7) {
+        const gcj = wgs84ToGcj02(lon, lat);
+        const bd = gcj02ToBd09(...gcj);
+        const table = { source: 'grid.csv', columns: ['gx', 'gy', 'bx', 'by'], rows: [[...gcj, ...bd].map(String)], encoding: 'utf-8' as const };
+        const fromGcj = csvToRawLayer(table, { lng: 'gx', lat: 'gy', crs: 'GCJ-02' }).features[0]!.geometry as Point;
+        const fromBd = csvToRawLayer(table, { lng: 'bx', lat: 'by', crs: 'BD-09' }).features[0]!.geometry as Point;
+        worst = Math.max(worst, metresApart(fromGcj.coordinates, [lon, lat]), metresApart(fromBd.coordinates, [lon, lat]));
+      }
+    }
+    expect(worst).toBeLessThan(0.5);
   });
 
   it('the coordinate system matters: GCJ-02 read as WGS84 is hundreds of metres off', () => {
