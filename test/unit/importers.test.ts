@@ -420,6 +420,15 @@ describe('.prj files', () => {
     expect(zip.kind === 'shapefile' && zip.layers[0]!.notes.some((n) => n.code === 'import_datum_unshifted')).toBe(false);
     expect(crsFromPrj('PROJCS["x",GEOGCS["y",DATUM["z",SPHEROID["s",1,0]]],PROJECTION["No_Such_Projection"]]').ok).toBe(false);
   });
+
+  it('reads a 6-degree Gauss–Krüger zone (EPSG:4499, Esri WKT from GDAL) to within 1 m of PROJ', async () => {
+    const { crsFromPrj } = await import('../../src/core/import/projection');
+    const wkt = 'PROJCS["CGCS2000_GK_Zone_21",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",21500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",123.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+    const result = crsFromPrj(wkt);
+    if (!result.ok || !result.toWgs84) throw new Error('not read');
+    // `cs2cs EPSG:4490 +to EPSG:4499` puts 124.3412 E, 43.1587 N at these metres.
+    expect(metresApart(result.toWgs84(21609081.5223, 4781223.9261), [124.3412, 43.1587])).toBeLessThan(0.01);
+  });
 });
 
 describe('zips made on a Chinese Windows', () => {
