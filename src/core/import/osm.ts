@@ -6,7 +6,7 @@
  */
 import osmtogeojson from 'osmtogeojson';
 import { parse as parseXml, type TNode } from 'txml';
-import { area as geodesicArea, booleanPointInPolygon } from '@turf/turf';
+import { area as geodesicArea, bbox, booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { LAYER_SPECS, type AgeBand, type LayerName, type SchoolLevel } from '../layers';
@@ -239,7 +239,7 @@ export function importOsm(source: string, text: string, options: OsmImportOption
   const land = (layers.get('residential') ?? []).filter((f) => f.properties['osm:landuse'] === 'residential' && !f.properties['osm:building']);
   const landIndex = land.length > 0 && untypedBuildings.length > 0 ? new Flatbush(land.length) : null;
   if (landIndex) {
-    for (const l of land) landIndex.add(...bounds(l.geometry));
+    for (const l of land) landIndex.add(...(bbox(l.geometry) as [number, number, number, number]));
     landIndex.finish();
   }
   for (const f of untypedBuildings) {
@@ -312,7 +312,7 @@ function estimatePopulation(features: Feature<Geometry, Record<string, unknown>>
     let population: number;
     let basis: string;
     if (isLand(f)) {
-      const [minX, minY, maxX, maxY] = bounds(f.geometry);
+      const [minX, minY, maxX, maxY] = bbox(f.geometry);
       const hasBuilding = index?.search(minX, minY, maxX, maxY).some((i) => booleanPointInPolygon(points[i]!, f.geometry as Polygon | MultiPolygon));
       if (hasBuilding) continue;
       population = Math.round((area / 10_000) * options.peoplePerHectare);
@@ -330,13 +330,4 @@ function estimatePopulation(features: Feature<Geometry, Record<string, unknown>>
     kept.push(f);
   }
   return { kept, estimated };
-}
-
-function bounds(geometry: Geometry): [number, number, number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  const rings = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  for (const poly of rings) for (const ring of poly) for (const [x, y] of ring) {
-    minX = Math.min(minX, x!); minY = Math.min(minY, y!); maxX = Math.max(maxX, x!); maxY = Math.max(maxY, y!);
-  }
-  return [minX, minY, maxX, maxY];
 }
