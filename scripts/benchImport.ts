@@ -4,7 +4,8 @@
  * city sizes. The inputs are made here, seeded, so the figures are comparable between runs.
  */
 import seedrandom from 'seedrandom';
-import { csvToRawLayer, readCsvTable } from '../src/core/import/csvPoints';
+import { csvToRawLayer } from '../src/core/import/csvPoints';
+import { readCsvTable } from '../src/core/import/csvTable';
 import { zipDataset } from '../src/core/import/datasetFolder';
 import { guessFieldMapping, mapRawLayer } from '../src/core/import/fieldMapping';
 import { loadImported } from '../src/core/import/loadImported';

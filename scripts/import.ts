@@ -11,12 +11,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { csvToRawLayer, findCoordinateColumns, guessPointCrs, POINT_CRS, readCsvTable, type PointCrs } from '../src/core/import/csvPoints';
+import { csvToRawLayer, findCoordinateColumns, guessPointCrs, POINT_CRS, type PointCrs } from '../src/core/import/csvPoints';
+import { readCsvTable } from '../src/core/import/csvTable';
 import { datasetFiles } from '../src/core/import/datasetFolder';
 import { fetchFeatureService } from '../src/core/import/featureService';
 import { guessFieldMapping, layerFromSourceName, mapRawLayer, mappableFields, type FieldMapping } from '../src/core/import/fieldMapping';
 import { loadImported } from '../src/core/import/loadImported';
-import { DEFAULT_OSM_OPTIONS, importOsm } from '../src/core/import/osm';
+import { importOsm } from '../src/core/import/osm';
+import { DEFAULT_OSM_OPTIONS } from '../src/core/import/osmOptions';
 import type { RawLayer } from '../src/core/import/rawLayer';
 import { readZip } from '../src/core/import/shapefile';
 import { LAYER_NAMES, type LayerName } from '../src/core/layers';

@@ -3,7 +3,7 @@
  * WGS84 longitude/latitude. CGCS2000 and WGS84 differ by centimetres, so CGCS2000 geographic
  * coordinates are taken as they are, and Gauss–Krüger metres are inverted on the GRS80 ellipsoid.
  */
-import gcoord from 'gcoord';
+import { bd09ToWgs84, gcj02ToWgs84 } from './chineseCoordinates';
 import proj4 from 'proj4';
 
 export type PositionTransform = (x: number, y: number) => [number, number];
@@ -51,13 +51,13 @@ export function resolveCrs(input: unknown): CrsResult {
   if (upper === 'GCJ-02' || upper === 'GCJ02') {
     return {
       ok: true,
-      crs: { name: 'GCJ-02', units: 'degrees', toWgs84: (x, y) => gcoord.transform([x, y], gcoord.GCJ02, gcoord.WGS84) as [number, number] },
+      crs: { name: 'GCJ-02', units: 'degrees', toWgs84: gcj02ToWgs84 },
     };
   }
   if (upper === 'BD-09' || upper === 'BD09') {
     return {
       ok: true,
-      crs: { name: 'BD-09', units: 'degrees', toWgs84: (x, y) => gcoord.transform([x, y], gcoord.BD09, gcoord.WGS84) as [number, number] },
+      crs: { name: 'BD-09', units: 'degrees', toWgs84: bd09ToWgs84 },
     };
   }
   if (upper === 'CRS84' || upper.endsWith(':CRS84')) {

@@ -8,7 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import type { StoreApi } from 'zustand';
 import { csvToRawLayer, findCoordinateColumns, guessPointCrs, type CsvPointOptions, type CsvTable } from '../core/import/csvPoints';
 import { guessFieldMapping, layerFromSourceName, mappingKey, type FieldMapping } from '../core/import/fieldMapping';
-import { DEFAULT_OSM_OPTIONS, type OsmImportOptions } from '../core/import/osm';
+import { DEFAULT_OSM_OPTIONS, type OsmImportOptions } from '../core/import/osmOptions';
 import { rawBounds, type RawLayer } from '../core/import/rawLayer';
 import type { TextEncodingChoice } from '../core/import/textEncoding';
 import type { LayerName } from '../core/layers';

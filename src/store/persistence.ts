@@ -12,7 +12,7 @@ import type { WaterEdits } from '../core/scenario';
 import type { AcceptedProposal } from './appStore';
 import type { FieldMapping } from '../core/import/fieldMapping';
 import type { CsvPointOptions } from '../core/import/csvPoints';
-import type { OsmImportOptions } from '../core/import/osm';
+import type { OsmImportOptions } from '../core/import/osmOptions';
 
 export interface SavedDataset {
   dataset: Dataset;

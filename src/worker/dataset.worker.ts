@@ -6,9 +6,11 @@
 import * as Comlink from 'comlink';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/loadDataset';
 import { loadImported } from '../core/import/loadImported';
-import { importOsm, type OsmImportOptions } from '../core/import/osm';
+import { importOsm } from '../core/import/osm';
+import type { OsmImportOptions } from '../core/import/osmOptions';
 import { readZip } from '../core/import/shapefile';
-import { readCsvTable, type CsvTable } from '../core/import/csvPoints';
+import { readCsvTable } from '../core/import/csvTable';
+import type { CsvTable } from '../core/import/csvPoints';
 import { mapRawLayer, type FieldMapping } from '../core/import/fieldMapping';
 import { fetchFeatureService, type FeatureServiceResult } from '../core/import/featureService';
 import type { RawLayer } from '../core/import/rawLayer';

@@ -1,12 +1,12 @@
 /**
  * A list of places in a spreadsheet saved as CSV: one row per place, longitude and latitude in two
- * columns, copied from a Gaode or Baidu map (GCJ-02 / BD-09) or from a GPS (WGS84). Parsing is
- * papaparse's; finding the coordinate columns and converting them is ours.
+ * columns, copied from a Gaode or Baidu map (GCJ-02 / BD-09) or from a GPS (WGS84). Reading the table
+ * is csvTable.ts (papaparse, in the worker); finding the coordinate columns and converting them is here,
+ * light enough for the main thread to redo the preview as the planner changes a column or system.
  */
-import Papa from 'papaparse';
-import { resolveCrs } from '../crs';
+import { bd09ToWgs84, gcj02ToWgs84 } from '../chineseCoordinates';
+import type { PositionTransform } from '../crs';
 import type { Issue } from '../types';
-import { decodeText, type TextEncodingChoice } from './textEncoding';
 import type { RawLayer } from './rawLayer';
 
 export interface CsvTable {
@@ -19,26 +19,12 @@ export interface CsvTable {
 /** The systems a point list can be in: what a planner copies coordinates from. */
 export const POINT_CRS = ['EPSG:4326', 'GCJ-02', 'BD-09'] as const;
 export type PointCrs = (typeof POINT_CRS)[number];
+const TO_WGS84: Record<PointCrs, PositionTransform | null> = { 'EPSG:4326': null, 'GCJ-02': gcj02ToWgs84, 'BD-09': bd09ToWgs84 };
 
 export interface CsvPointOptions {
   lng: string;
   lat: string;
   crs: PointCrs;
-}
-
-export function readCsvTable(source: string, bytes: Uint8Array, encoding: TextEncodingChoice = 'auto'): CsvTable {
-  const decoded = decodeText(bytes, encoding);
-  const parsed = Papa.parse<string[]>(decoded.text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const [header = [], ...rows] = parsed.data;
-  // Blank or repeated headers still need distinct names to become attributes.
-  const seen = new Map<string, number>();
-  const columns = header.map((h, i) => {
-    const base = h.trim() || `column_${i + 1}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}_${n}`;
-  });
-  return { source, columns, rows, encoding: decoded.encoding };
 }
 
 const LNG_WORDS = ['经度', 'lng', 'lon', 'long', 'longitude', 'x', 'point_x', 'wgs84_lng', 'gcj02_lng', 'bd09_lng', 'jd'];
@@ -73,8 +59,7 @@ export function csvToRawLayer(table: CsvTable, options: CsvPointOptions): RawLay
   const notes: Issue[] = [{ severity: 'warning', code: 'import_encoding', layer: 'dataset', file: table.source, params: { encoding: table.encoding === 'gbk' ? 'GBK' : 'UTF-8' } }];
   const lngAt = table.columns.indexOf(options.lng);
   const latAt = table.columns.indexOf(options.lat);
-  const crs = resolveCrs(options.crs);
-  const toWgs84 = crs.ok ? crs.crs.toWgs84 : null;
+  const toWgs84 = TO_WGS84[options.crs];
   if (toWgs84) notes.push({ severity: 'warning', code: 'import_crs_converted', layer: 'dataset', file: table.source, params: { crs: options.crs } });
   const features: RawLayer['features'] = [];
   table.rows.forEach((row, i) => {
