@@ -143,6 +143,15 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
   }
 }
 
+/** Features drawn over everything in one colour (selection, import preview): area, outline, ringed point. */
+function highlightLayers(source: string, c: { fill: string; fillOpacity: number; line: string; point: string; pointRadius: number }): LayerSpecification[] {
+  return [
+    { id: `${source}-fill`, type: 'fill', source, filter: isPolygon, paint: { 'fill-color': c.fill, 'fill-opacity': c.fillOpacity } },
+    { id: `${source}-line`, type: 'line', source, filter: ['!', isPoint] as FilterSpecification, paint: { 'line-color': c.line, 'line-width': 3 } },
+    { id: `${source}-circle`, type: 'circle', source, filter: isPoint, paint: { 'circle-radius': c.pointRadius, 'circle-color': c.point, 'circle-stroke-color': c.line, 'circle-stroke-width': 3 } },
+  ];
+}
+
 export const SELECTION_SOURCE = 'selection';
 export const DROWNING_BANDS_SOURCE = 'drowning-bands';
 export const PROPOSAL_SOURCE = 'proposal';
@@ -152,14 +161,7 @@ export const PROPOSAL_LAYERS: LayerSpecification[] = [
 ];
 export const IMPORT_PREVIEW_SOURCE = 'import-preview';
 /** What an import would bring in, before the planner accepts it: bright violet over everything. */
-export const IMPORT_PREVIEW_LAYERS: LayerSpecification[] = [
-  { id: 'import-preview-fill', type: 'fill', source: IMPORT_PREVIEW_SOURCE, filter: isPolygon, paint: { 'fill-color': '#7b1fa2', 'fill-opacity': 0.3 } },
-  { id: 'import-preview-line', type: 'line', source: IMPORT_PREVIEW_SOURCE, filter: ['!', isPoint], paint: { 'line-color': '#4a148c', 'line-width': 3 } },
-  {
-    id: 'import-preview-circle', type: 'circle', source: IMPORT_PREVIEW_SOURCE, filter: isPoint,
-    paint: { 'circle-radius': 9, 'circle-color': '#ab47bc', 'circle-stroke-color': '#4a148c', 'circle-stroke-width': 3 },
-  },
-];
+export const IMPORT_PREVIEW_LAYERS = highlightLayers(IMPORT_PREVIEW_SOURCE, { fill: '#7b1fa2', fillOpacity: 0.3, line: '#4a148c', point: '#ab47bc', pointRadius: 9 });
 export const DROWNING_PLACES_SOURCE = 'drowning-places';
 const RISK_COLOURS = ['match', ['get', 'band'], 'high', '#d7301f', 'medium', '#fc8d59', 'low', '#fdd49e', '#cccccc'];
 
@@ -210,14 +212,7 @@ export const COVERAGE_LAYERS: LayerSpecification[] = [
 export const BASEMAP_SOURCE = 'basemap';
 
 /** Drawn over everything: the feature whose properties are open in the inspector. */
-export const SELECTION_LAYERS: LayerSpecification[] = [
-  { id: 'selection-fill', type: 'fill', source: SELECTION_SOURCE, filter: isPolygon, paint: { 'fill-color': '#00bcd4', 'fill-opacity': 0.25 } },
-  { id: 'selection-line', type: 'line', source: SELECTION_SOURCE, filter: ['!', isPoint], paint: { 'line-color': '#00838f', 'line-width': 3 } },
-  {
-    id: 'selection-circle', type: 'circle', source: SELECTION_SOURCE, filter: isPoint,
-    paint: { 'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#00838f', 'circle-stroke-width': 3 },
-  },
-];
+export const SELECTION_LAYERS = highlightLayers(SELECTION_SOURCE, { fill: '#00bcd4', fillOpacity: 0.25, line: '#00838f', point: 'rgba(0,0,0,0)', pointRadius: 12 });
 
 /** The base style: a plain background, no external resources. Sources start empty. */
 export function baseStyle(): StyleSpecification {

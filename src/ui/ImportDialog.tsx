@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
-import { LAYER_LABELS, LAYER_NAMES, layerFromFileName, type LayerName } from '../core/layers';
+import { layerFromFileName, type LayerName } from '../core/layers';
 import { formatIssue } from '../core/messages';
 import { useAppStore, type ImportMode } from '../store/appStore';
 import type { FileSource } from '../worker/client';
 import { useLang, useT } from './i18n';
+import { LayerOptions } from './LayerOptions';
 
 /** What a file is: a contract layer, dataset.json, an OSM extract, a zip, a CSV point list — or not chosen yet. */
 type Choice = LayerName | 'dataset' | 'osm' | 'zip' | 'csv' | 'ignore' | '';
@@ -112,11 +113,7 @@ export function ImportDialog() {
                       <option value="osm">{t('import.kind.osm')}</option>
                       <option value="zip">{t('import.kind.zip')}</option>
                       <option value="csv">{t('import.kind.csv')}</option>
-                      {LAYER_NAMES.map((l) => (
-                        <option key={l} value={l}>
-                          {LAYER_LABELS[l][lang]} ({l})
-                        </option>
-                      ))}
+                      <LayerOptions />
                       <option value="ignore">{t('import.ignore')}</option>
                     </select>
                   </td>

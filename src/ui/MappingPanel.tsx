@@ -1,9 +1,10 @@
-import { LAYER_LABELS, LAYER_NAMES, LAYER_SPECS, type LayerName } from '../core/layers';
+import { LAYER_SPECS, type LayerName } from '../core/layers';
 import { POINT_CRS, type PointCrs } from '../core/import/csvPoints';
 import { mappableFields } from '../core/import/fieldMapping';
 import { useAppStore } from '../store/appStore';
 import type { MappingItem } from '../store/importSlice';
-import { useLang, useT } from './i18n';
+import { useT } from './i18n';
+import { LayerOptions } from './LayerOptions';
 
 /**
  * The field-mapping step, docked beside the map so the preview stays in sight: for each Shapefile
@@ -47,7 +48,6 @@ export function MappingPanel() {
 
 function MappingItemForm({ item }: { item: MappingItem }) {
   const t = useT();
-  const lang = useLang();
   const update = useAppStore((s) => s.updateMappingItem);
   const setEncoding = useAppStore((s) => s.setCsvEncoding);
   const remove = useAppStore((s) => s.removeMappingItem);
@@ -78,18 +78,14 @@ function MappingItemForm({ item }: { item: MappingItem }) {
               <option value="gbk">GBK</option>
             </select>
           </label>
-          <label>
-            {t('mapping.csv.lng')}
-            <select data-testid="csv-lng" value={item.csv.lng} onChange={(e) => update(item.key, { csv: { ...item.csv!, lng: e.target.value } })}>
-              {item.table.columns.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select>
-          </label>
-          <label>
-            {t('mapping.csv.lat')}
-            <select data-testid="csv-lat" value={item.csv.lat} onChange={(e) => update(item.key, { csv: { ...item.csv!, lat: e.target.value } })}>
-              {item.table.columns.map((c) => <option key={c} value={c}>{c}</option>)}
-            </select>
-          </label>
+          {(['lng', 'lat'] as const).map((axis) => (
+            <label key={axis}>
+              {t(`mapping.csv.${axis}`)}
+              <select data-testid={`csv-${axis}`} value={item.csv![axis]} onChange={(e) => update(item.key, { csv: { ...item.csv!, [axis]: e.target.value } })}>
+                {item.table!.columns.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </label>
+          ))}
           <label>
             {t('mapping.csv.crs')}
             <select data-testid="csv-crs" value={item.csv.crs} onChange={(e) => update(item.key, { csv: { ...item.csv!, crs: e.target.value as PointCrs } })}>
@@ -102,11 +98,7 @@ function MappingItemForm({ item }: { item: MappingItem }) {
         {t('import.layer')}
         <select data-testid="mapping-layer" value={item.layer} onChange={(e) => update(item.key, { layer: e.target.value as LayerName | '' })}>
           <option value="">{t('import.chooseLayer')}</option>
-          {LAYER_NAMES.map((l) => (
-            <option key={l} value={l}>
-              {LAYER_LABELS[l][lang]} ({l})
-            </option>
-          ))}
+          <LayerOptions />
         </select>
       </label>
       {item.layer && spec && (
