@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { analyze } from '../src/core/analyze';
 import { loadDataset } from '../src/core/loadDataset';
 import { formatIssue } from '../src/core/messages';
-import { accessCsv } from '../src/core/report';
+import { accessCsv } from '../src/core/report/report';
 import { parseTargets, type Targets } from '../src/core/targets';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
 import { CliError, option, positional, run } from './cli';

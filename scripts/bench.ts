@@ -12,7 +12,7 @@ import { buffer, featureCollection, point, pointsWithinPolygon } from '@turf/tur
 import { computeAccess } from '../src/core/access';
 import { analyze } from '../src/core/analyze';
 import { loadDataset } from '../src/core/loadDataset';
-import { buildReport } from '../src/core/report';
+import { buildReport } from '../src/core/report/report';
 import { DEFAULT_TARGETS } from '../src/core/targets';
 import type { Dataset, LoadResult } from '../src/core/types';
 import { serialise } from './make-sample-data';

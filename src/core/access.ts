@@ -6,9 +6,9 @@
 import { FACILITY_KINDS, facilitiesOf, type Facilities, type FacilityKind } from './facilities';
 import { prepareHomes, type Homes } from './homes';
 import { nearestByNetwork, nearestByStraightLine, type NearestResult } from './nearestFacility';
-import { OFF_NETWORK_METRES, snapToNetwork, type NetworkSnap } from './snapToNetwork';
+import { OFF_NETWORK_METRES, snapToNetwork, type NetworkSnap } from './network/snapToNetwork';
 import type { Dataset, FeatureId } from './types';
-import { buildWalkingNetwork, type WalkingNetwork } from './walkingNetwork';
+import { buildWalkingNetwork, type WalkingNetwork } from './network/walkingNetwork';
 
 export type DistanceMode = 'network' | 'euclidean';
 

@@ -1,6 +1,6 @@
 /** One call from a loaded dataset to the report contract: what the CLI, the worker and tests run. */
 import { computeAccess, type DistanceMode } from './access';
-import { buildReport, type Report } from './report';
+import { buildReport, type Report } from './report/report';
 import { DEFAULT_TARGETS, type Targets } from './targets';
 import type { LoadResult } from './types';
 

@@ -7,8 +7,8 @@
 import Flatbush from 'flatbush';
 import FlatQueue from 'flatqueue';
 import { degreesAround, greatCircleDistance } from './geodesy';
-import type { NetworkSnap } from './snapToNetwork';
-import type { WalkingNetwork } from './walkingNetwork';
+import type { NetworkSnap } from './network/snapToNetwork';
+import type { WalkingNetwork } from './network/walkingNetwork';
 
 /** Pairs in compressed form: homes of facility f are home[start[f] .. start[f+1]). */
 export interface Reach {

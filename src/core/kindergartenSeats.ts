@@ -7,7 +7,7 @@
 import type { AccessResult, NetworkContext } from './access';
 import { floatingCatchment, reachByNetwork, reachByStraightLine } from './catchment';
 import { homeCommunities } from './livingCircleCoverage';
-import { snapToNetwork } from './snapToNetwork';
+import { snapToNetwork } from './network/snapToNetwork';
 import type { Dataset } from './types';
 
 export type SeatGroup = 'served' | 'short' | 'out_of_reach';

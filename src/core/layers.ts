@@ -72,7 +72,7 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
     },
   },
   kindergartens: {
-    geometries: ['Point', 'Polygon'],
+    geometries: ['Point', 'Polygon', 'MultiPolygon'],
     fields: {
       name: { type: 'text', required: req },
       capacity: { type: 'count', required: opt },
@@ -80,11 +80,11 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
     },
   },
   childcare: {
-    geometries: ['Point', 'Polygon'],
+    geometries: ['Point', 'Polygon', 'MultiPolygon'],
     fields: { name: { type: 'text', required: req }, capacity: { type: 'count', required: opt } },
   },
   schools: {
-    geometries: ['Point', 'Polygon'],
+    geometries: ['Point', 'Polygon', 'MultiPolygon'],
     fields: {
       name: { type: 'text', required: req },
       level: { type: 'enum', required: req, values: SCHOOL_LEVELS },
@@ -92,7 +92,7 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
     },
   },
   playgrounds: {
-    geometries: ['Point', 'Polygon'],
+    geometries: ['Point', 'Polygon', 'MultiPolygon'],
     fields: {
       name: { type: 'text', required: opt },
       area_m2: { type: 'area', required: opt },
@@ -139,7 +139,7 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
     },
   },
   candidates: {
-    geometries: ['Point', 'Polygon'],
+    geometries: ['Point', 'Polygon', 'MultiPolygon'],
     fields: { capacity: { type: 'count', required: opt }, name: { type: 'text', required: opt } },
   },
   health: {

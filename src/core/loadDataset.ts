@@ -7,7 +7,7 @@ import { resolveCrs, WGS84, type CoordinateSystem } from './crs';
 import { AGE_BANDS, isDatasetDescription, layerFromFileName, type LayerName } from './layers';
 import { parseJson } from './parseJson';
 import { preview } from './readGeometry';
-import type { Dataset, DatasetMeta, InputFile, Issue, LoadResult, ValidationReport } from './types';
+import type { Dataset, DatasetMeta, ExcludedByRule, InputFile, Issue, LoadResult, ValidationReport } from './types';
 import { validateLayer } from './validateLayer';
 
 /** Files above this size are refused with a message rather than risking the tab's memory. */
@@ -49,6 +49,14 @@ function readMeta(file: InputFile | undefined, fallbackName: string, issues: Iss
         else fieldIssue(`age_shares.${band}`, v);
       }
     } else fieldIssue('age_shares', shares);
+  }
+
+  if (typeof json.converted_from === 'string' && json.converted_from.trim()) meta.convertedFrom = json.converted_from.trim();
+  if (json.import_excluded !== undefined) {
+    const list = Array.isArray(json.import_excluded) ? json.import_excluded : null;
+    const valid = list?.filter((e): e is ExcludedByRule => !!e && typeof e === 'object' && typeof e.rule === 'string' && Number.isInteger(e.count) && e.count >= 0);
+    if (valid && valid.length === list!.length) meta.importExcluded = valid.map((e) => ({ rule: e.rule, count: e.count, ...(typeof e.zh === 'string' ? { zh: e.zh } : {}), ...(typeof e.en === 'string' ? { en: e.en } : {}) }));
+    else fieldIssue('import_excluded', json.import_excluded);
   }
 
   if (json.crs === undefined) return { meta, crs: WGS84 };

@@ -8,8 +8,8 @@
 import Flatbush from 'flatbush';
 import FlatQueue from 'flatqueue';
 import { greatCircleDistance } from './geodesy';
-import type { NetworkSnap } from './snapToNetwork';
-import type { WalkingNetwork } from './walkingNetwork';
+import type { NetworkSnap } from './network/snapToNetwork';
+import type { WalkingNetwork } from './network/walkingNetwork';
 
 export interface NearestResult {
   /** Index of the nearest facility per home; -1 where none can be reached. */

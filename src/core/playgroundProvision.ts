@@ -10,7 +10,7 @@ import { floatingCatchment, reachByNetwork, reachByStraightLine, type Reach } fr
 import { playgroundArea } from './facilities';
 import { homeCommunities } from './livingCircleCoverage';
 import { representativePoint } from './representativePoint';
-import { snapToNetwork } from './snapToNetwork';
+import { snapToNetwork } from './network/snapToNetwork';
 import type { Targets } from './targets';
 import type { Dataset, FeatureId } from './types';
 

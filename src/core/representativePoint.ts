@@ -5,8 +5,8 @@
  * Written here rather than taken from Turf because Turf's centerOfMass ignores holes and uses the
  * convex hull for multipolygons.
  */
-import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
-import type { Geometry, Position } from 'geojson';
+import { area, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 
 export function representativePoint(geometry: Geometry): [number, number] {
   switch (geometry.type) {
@@ -16,7 +16,9 @@ export function representativePoint(geometry: Geometry): [number, number] {
     case 'MultiPolygon': {
       const c = areaCentroid(geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
       if (c && booleanPointInPolygon(c, geometry)) return c;
-      return pointOnFeature(geometry).geometry.coordinates as [number, number];
+      // The contract: a multipolygon whose centroid falls outside every part stands on its largest part.
+      const surfaceOf = geometry.type === 'Polygon' ? geometry : largestPart(geometry);
+      return pointOnFeature(surfaceOf).geometry.coordinates as [number, number];
     }
     default: {
       // Lines and the rest are not facilities or homes in the contract; their first vertex will do.
@@ -57,4 +59,16 @@ function areaCentroid(polygons: Position[][][]): [number, number] | null {
   }
   if (area2 === 0 || !Number.isFinite(area2)) return null;
   return [ox + cx / (3 * area2), oy + cy / (3 * area2)];
+}
+
+/** The part of largest (geodesic) area; the first of equals. */
+export function largestPart(geometry: MultiPolygon): Polygon {
+  let best: Polygon = { type: 'Polygon', coordinates: geometry.coordinates[0] ?? [] };
+  let bestArea = -1;
+  for (const coordinates of geometry.coordinates) {
+    const part: Polygon = { type: 'Polygon', coordinates };
+    const a = area(part);
+    if (a > bestArea) [best, bestArea] = [part, a];
+  }
+  return best;
 }

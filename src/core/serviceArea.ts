@@ -4,8 +4,8 @@
  */
 import type { MultiLineString, Position } from 'geojson';
 import { nodeDistances } from './nearestFacility';
-import type { NetworkSnap } from './snapToNetwork';
-import type { WalkingNetwork } from './walkingNetwork';
+import type { NetworkSnap } from './network/snapToNetwork';
+import type { WalkingNetwork } from './network/walkingNetwork';
 
 export function serviceArea(network: WalkingNetwork, facility: NetworkSnap, radius: number): MultiLineString {
   const { distance } = nodeDistances(network, [facility], radius);

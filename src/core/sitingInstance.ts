@@ -7,7 +7,7 @@ import { computeAccess, type DistanceMode } from './access';
 import { reachByNetwork, reachByStraightLine, type Reach } from './catchment';
 import { groupDemand, type SitingInstance } from './kindergartenSiting';
 import { representativePoint } from './representativePoint';
-import { snapToNetwork } from './snapToNetwork';
+import { snapToNetwork } from './network/snapToNetwork';
 import type { Dataset } from './types';
 
 export class SitingInputError extends Error {}

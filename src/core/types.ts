@@ -17,6 +17,18 @@ export interface DatasetMeta {
   crs: string;
   ageShares: Partial<Record<AgeBand, number>>;
   synthetic: boolean;
+  /** The system the coordinates were converted from before this dataset was saved as WGS84 (`converted_from`). */
+  convertedFrom?: string;
+  /** Source features an importer left out, by rule (`import_excluded`); the report lists them. */
+  importExcluded?: ExcludedByRule[];
+}
+
+export interface ExcludedByRule {
+  /** A stable code (`building_non_residential_use` …) with its words in both languages. */
+  rule: string;
+  count: number;
+  zh?: string;
+  en?: string;
 }
 
 export interface Dataset {

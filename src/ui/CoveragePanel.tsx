@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { accessCsv } from '../core/report';
+import { accessCsv } from '../core/report/report';
 import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
 import { BAND_COLOURS, bandCounts, coverageHomes, DISTANCE_BANDS } from '../map/coverageSources';
 import { currentTargets, useAppStore } from '../store/appStore';

@@ -7,7 +7,7 @@ import { computeAccess } from '../../src/core/access';
 import { floatingCatchment, reachByNetwork, reachByStraightLine } from '../../src/core/catchment';
 import { nearestByNetwork } from '../../src/core/nearestFacility';
 import { playgroundProvision } from '../../src/core/playgroundProvision';
-import { snapToNetwork } from '../../src/core/snapToNetwork';
+import { snapToNetwork } from '../../src/core/network/snapToNetwork';
 import { DEFAULT_TARGETS } from '../../src/core/targets';
 import type { ContractFeature } from '../../src/core/types';
 import { at, dataset, point, road, seeded } from './fixtures';

@@ -13,7 +13,7 @@ import { coveredWith, groupDemand, solveSiting, type Highs, type SitingInstance 
 import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../../src/core/sitingInstance';
 import { reachByNetwork } from '../../src/core/catchment';
 import { computeAccess } from '../../src/core/access';
-import { snapToNetwork } from '../../src/core/snapToNetwork';
+import { snapToNetwork } from '../../src/core/network/snapToNetwork';
 import { representativePoint } from '../../src/core/representativePoint';
 import { loadDataset } from '../../src/core/loadDataset';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
 import { loadDataset } from '../../src/core/loadDataset';
-import { accessCsv } from '../../src/core/report';
+import { accessCsv } from '../../src/core/report/report';
 import { parseTargets, DEFAULT_TARGETS } from '../../src/core/targets';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';
 
@@ -89,7 +89,7 @@ describe('npm run analyze', () => {
     const r = run('data/tiexi', '--out', out, '--csv', csv);
     expect(r.status, r.stderr).toBe(0);
     const written = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting']);
+    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting', 'data_quality']);
     expect(written.access).toHaveLength(loaded.dataset.layers.residential!.features.length);
     expect(readFileSync(csv, 'utf8')).toBe(accessCsv(report));
   });

@@ -12,6 +12,10 @@ export function datasetFiles(dataset: Dataset): Record<string, string> {
   const description: Record<string, unknown> = { name: meta.name, crs: 'EPSG:4326', synthetic: meta.synthetic };
   if (meta.year !== null) description.year = meta.year;
   if (Object.keys(meta.ageShares).length > 0) description.age_shares = meta.ageShares;
+  // What the figures rest on survives the round trip: where the coordinates came from, what an import left out.
+  const from = meta.crs !== 'EPSG:4326' && meta.crs !== 'EPSG:4490' ? meta.crs : meta.convertedFrom;
+  if (from) description.converted_from = from;
+  if (meta.importExcluded?.length) description.import_excluded = meta.importExcluded;
   const files: Record<string, string> = { 'dataset.json': `${JSON.stringify(description, null, 2)}\n` };
   for (const layer of LAYER_NAMES) {
     const collection = dataset.layers[layer];

@@ -3,7 +3,7 @@
  * straight connector counting in its walking distance. Farther than `maxConnector` (500 m by the
  * contract) from every edge, the point is off-network.
  */
-import { degreesAround, greatCircleDistance, nearestFractionOnSegment } from './geodesy';
+import { degreesAround, greatCircleDistance, nearestFractionOnSegment } from '../geodesy';
 import type { WalkingNetwork } from './walkingNetwork';
 
 export interface NetworkSnap {

@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import type { Feature, Geometry, Position } from 'geojson';
-import { greatCircleDistance } from './geodesy';
+import { greatCircleDistance } from '../geodesy';
 
 export interface WalkingNetwork {
   nodeCount: number;

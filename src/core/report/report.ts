@@ -3,21 +3,22 @@
  * exports. Built from a loaded dataset, the targets and computeAccess's distances.
  */
 import { booleanPointInPolygon } from '@turf/turf';
-import pkg from '../../package.json';
-import type { AccessResult, NetworkContext } from './access';
-import { playgroundProvision, type PlaygroundProvision } from './playgroundProvision';
-import { kindergartenSeats } from './kindergartenSeats';
-import { drowningHazards, MITIGATIONS, type DrowningResult } from './drowningHazards';
-import { distanceToGeometry } from './distanceToGeometry';
-import { FACILITY_KINDS, type FacilityKind } from './facilities';
-import { INDICATORS, type Unit } from './indicators';
-import { AGE_BANDS } from './layers';
-import { communityCoverage, coverageFigure, type CommunityCoverage, type CoverageFigure } from './livingCircleCoverage';
-import { formatIssue } from './messages';
-import { toCsv } from './csv';
-import { representativePoint } from './representativePoint';
-import { COVERAGE_KINDS, type Targets } from './targets';
-import type { ContractFeature, Dataset, FeatureId, ValidationReport } from './types';
+import pkg from '../../../package.json';
+import type { AccessResult, NetworkContext } from '../access';
+import { playgroundProvision, type PlaygroundProvision } from '../playgroundProvision';
+import { kindergartenSeats } from '../kindergartenSeats';
+import { drowningHazards, MITIGATIONS, type DrowningResult } from '../drowningHazards';
+import { distanceToGeometry } from '../distanceToGeometry';
+import { FACILITY_KINDS, type FacilityKind } from '../facilities';
+import { INDICATORS, type Unit } from '../indicators';
+import { AGE_BANDS } from '../layers';
+import { communityCoverage, COVERAGE_BANDS, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
+import { formatIssue } from '../messages';
+import { childrenWhere, dataQuality, homeQuality, type DataQualityFinding, type HomeQuality } from './dataQuality';
+import { toCsv } from '../csv';
+import { representativePoint } from '../representativePoint';
+import { COVERAGE_KINDS, type Targets } from '../targets';
+import type { ContractFeature, Dataset, FeatureId, ValidationReport } from '../types';
 
 export interface Indicator {
   id: string;
@@ -59,6 +60,8 @@ export interface Report {
   communities: CommunityRow[];
   drowning: { hazards: { id: FeatureId; risk: string; score: number; reasons: string[] }[] } | null;
   siting: unknown;
+  /** What the figures rest on; [] when there is nothing to say. */
+  data_quality: DataQualityFinding[];
 }
 
 export const TOOL = { name: 'child-friendly-city-planner', version: (pkg as { version: string }).version };
@@ -94,10 +97,19 @@ const sumOf = (features: readonly ContractFeature[], key: string) => {
   return { sum, unknown };
 };
 
-function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string, populationEstimated: number): string | null {
+/** Above this share of a figure's children, what they rest on is said first in its reason. */
+const MATERIAL_SHARE = 0.05;
+
+function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string, populationEstimated: number, quality: HomeQuality): string | null {
   const notes: string[] = [];
   if (!access.facilities[fig.kind].layerPresent) return `no ${layer} layer`;
   if (fig.children === 0) return 'no children of this age in the residential layer';
+  const bands = COVERAGE_BANDS[fig.kind];
+  const pct = (v: number) => `${(Math.round((v / fig.children) * 1000) / 10).toFixed(1)}%`;
+  const estimated = childrenWhere(access, (h) => quality.populationEstimated[h] === 1 || bands.some((b) => access.homes.estimated[b][h] === 1), bands).children;
+  if (estimated > MATERIAL_SHARE * fig.children) notes.push(`${pct(estimated)} of these children rest on estimated population or age bands`);
+  const cut = childrenWhere(access, (h) => access.offNetwork[h] === 1 || quality.separateNetwork[h] === 1 || quality.cutOff[h] === 1, bands).children;
+  if (cut > MATERIAL_SHARE * fig.children) notes.push(`${pct(cut)} of these children live off the walking network or on a separate piece of it (see data_quality)`);
   if (access.facilities[fig.kind].ids.length === 0) notes.push(`no ${fig.kind} facility in the dataset`);
   if (fig.estimatedHomes > 0) notes.push(`rests on estimates: age band estimated from age_shares for ${fig.estimatedHomes} of ${fig.homes} homes`);
   if (populationEstimated > 0) notes.push(`rests on estimates: population estimated from building footprints or land area for ${populationEstimated} homes`);
@@ -143,11 +155,12 @@ export function buildReportParts({ dataset, validation, targets, access, context
   const populationEstimated = (dataset.layers.residential?.features ?? []).filter((f) => f.properties.population_estimated === true).length;
 
   // Living-circle coverage.
+  const quality = homeQuality(dataset, access, context ?? null);
   const coverage = Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(access, k, targets.radii_m[k])])) as Record<string, CoverageFigure>;
   for (const kind of COVERAGE_KINDS) {
     const fig = coverage[kind]!;
     const noHomes = homes.count === 0 ? (dataset.layers.residential ? 'the residential layer is empty' : 'no residential layer') : null;
-    indicators.push(makeIndicator(`coverage.${kind}`, noHomes ? null : fig.share, noHomes ?? coverageReason(fig, access, COVERAGE_LAYER[kind]!, populationEstimated), targets));
+    indicators.push(makeIndicator(`coverage.${kind}`, noHomes ? null : fig.share, noHomes ?? coverageReason(fig, access, COVERAGE_LAYER[kind]!, populationEstimated, quality), targets));
   }
 
   // Communities: children's homes inside, parent schools.
@@ -313,6 +326,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
     communities: communityRows,
     drowning: drowning ? { hazards: drowning.hazards.map((h) => ({ id: h.id, risk: h.risk, score: h.score, reasons: h.reasons })) } : null,
     siting: null,
+    data_quality: dataQuality({ dataset, access, quality, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 }),
   };
   return { report, provision, communities: perCommunity, drowning };
 }
