@@ -55,8 +55,24 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
   import_encoding: { zh: (p) => `文字编码按 ${p.encoding} 读取`, en: (p) => `text read as ${p.encoding}` },
   import_crs_converted: { zh: (p) => `坐标已从 ${p.crs} 转换为 WGS84`, en: (p) => `coordinates converted from ${p.crs} to WGS84` },
   import_prj_missing: {
-    zh: () => '缺少 .prj 坐标系文件：按经纬度（WGS84/CGCS2000）读取；若为投影坐标，将被逐个拒绝',
-    en: () => 'no .prj file: read as longitude/latitude (WGS84/CGCS2000); projected coordinates will be rejected feature by feature',
+    zh: () => '缺少 .prj 坐标系文件：坐标为经纬度，按 WGS84/CGCS2000 读取（假定，报告中注明）；若不对，请用 --crs 或在字段对应面板中指明',
+    en: () => 'no .prj file: the coordinates are degrees, read as WGS84/CGCS2000 (assumed, and said in the report); if that is wrong, name the system with --crs or in the mapping panel',
+  },
+  import_prj_missing_projected: {
+    zh: (p) => `缺少 .prj 坐标系文件，且坐标（${p.x}, ${p.y}）是投影坐标（米），无法判断属于哪个坐标系：请在字段对应面板中选择坐标系，或在命令行用 --crs 指明${p.suggestion ? `（东坐标的带号表明可能是 ${p.suggestion}）` : '（如 CGCS2000 3 度带 EPSG:4513–4554、6 度带 EPSG:4491–4512、UTM EPSG:326xx）'}`,
+    en: (p) => `no .prj file, and the coordinates (${p.x}, ${p.y}) are projected metres of an unnamed system: choose the system in the mapping panel, or name it with --crs${p.suggestion ? ` (the zone number in the easting suggests ${p.suggestion})` : ' (e.g. CGCS2000 3-degree EPSG:4513–4554, 6-degree EPSG:4491–4512, UTM EPSG:326xx)'}`,
+  },
+  import_crs_assumed: {
+    zh: (p) => `未指明坐标系，按 ${p.crs} 读取（依据：${p.basis}）；若不对，请在导入时指明（命令行 --crs）`,
+    en: (p) => `no coordinate system was named: read as ${p.crs} (because: ${p.basis}); if that is wrong, name it when importing (--crs)`,
+  },
+  import_layers_unmatched: {
+    zh: (p) => `--layers 中的 ${p.key} 与压缩包中的任何 Shapefile 都不对应（包中有：${p.available}）`,
+    en: (p) => `--layers names ${p.key}, which is no Shapefile in the zip (it holds: ${p.available})`,
+  },
+  import_overpass_center: {
+    zh: (p) => `这是 Overpass 的 “out center” 导出：${p.count} 条线/面只有中心点、没有几何，无法得到道路和建筑。请用 “out geom;” 或 “out body; >; out skel qt;” 重新导出`,
+    en: (p) => `this is an Overpass "out center" export: ${p.count} ways and relations carry only a centre, no geometry, so no roads or buildings can be made. Export again with "out geom;" or "out body; >; out skel qt;"`,
   },
   import_datum_unshifted: {
     zh: (p) => `坐标基准为 ${p.datum}（非 WGS84/CGCS2000），.prj 中没有转换参数，已按椭球直接换算，位置可能偏差数十米；请向数据提供方索取 CGCS2000 版本`,

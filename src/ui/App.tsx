@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/appStore';
 import { CommunityTable } from './CommunityTable';
 import { CoveragePanel } from './CoveragePanel';
+import { DataQualityBox } from './DataQualityBox';
 import { DrowningPanel } from './DrowningPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useT } from './i18n';
@@ -40,6 +41,7 @@ export function App() {
               <button role="tab" data-testid="tab-drowning" aria-selected={tab === 'drowning'} onClick={() => setTab('drowning')}>{t('tab.drowning')}</button>
               <button role="tab" data-testid="tab-sites" aria-selected={tab === 'sites'} onClick={() => setTab('sites')}>{t('tab.sites')}</button>
             </nav>
+            {tab !== 'layers' && <DataQualityBox />}
             {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : tab === 'drowning' ? <DrowningPanel /> : <SitesPanel />}
           </aside>
           <main className="map-area">

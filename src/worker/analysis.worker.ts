@@ -8,6 +8,7 @@ import type { FacilityKind } from '../core/facilities';
 import { coverageFigure, type CommunityCoverage, type CoverageFigure } from '../core/livingCircleCoverage';
 import type { PlaygroundProvision } from '../core/playgroundProvision';
 import { buildReport, buildReportParts, type CommunityRow, type Indicator, type Report } from '../core/report/report';
+import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
 import { snapToNetwork } from '../core/network/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
@@ -57,6 +58,8 @@ export interface CoverageResult {
   provision: PlaygroundProvision;
   /** The report's per-community rows: coverage, area per child, children's home, parent school. */
   communityRows: CommunityRow[];
+  /** What the figures rest on (the report's data_quality), shown before any figure. */
+  dataQuality: DataQualityFinding[];
   elapsedMs: number;
 }
 
@@ -136,6 +139,7 @@ const api = {
       facilitiesOffNetwork: active.facilitiesOffNetwork,
       provision,
       communityRows: report.communities,
+      dataQuality: report.data_quality,
       elapsedMs: performance.now() - start,
     };
   },

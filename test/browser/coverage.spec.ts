@@ -92,3 +92,21 @@ test('the report and the access table can be exported', async ({ page }) => {
   const text = await downloadedText(csv);
   expect(text.split('\n')[0]).toBe('\ufeffid,population,off_network,kindergarten_id,kindergarten_distance_m,childcare_id,childcare_distance_m,primary_id,primary_distance_m,middle_id,middle_distance_m,high_id,high_distance_m,playground_id,playground_distance_m,childrens_home_id,childrens_home_distance_m');
 });
+
+test('what the figures rest on stands above them, in both languages', async ({ page }) => {
+  const planner = new Planner(page);
+  const coverage = new CoverageView(page);
+  await planner.open();
+  await coverage.open();
+  const box = page.getByTestId('data-quality');
+  // Open by default: the sample's roads form separate networks and a hamlet is off them.
+  await expect(box).toHaveAttribute('open', '');
+  await expect(page.getByTestId('quality-network.components')).toContainText('个互不相连的步行网络');
+  await expect(page.getByTestId('quality-network.off_network')).toContainText('6 处住宅');
+  // It stands before the figures.
+  const boxTop = (await box.boundingBox())!.y;
+  const figureTop = (await page.getByTestId('share-kindergarten').boundingBox())!.y;
+  expect(boxTop).toBeLessThan(figureTop);
+  await planner.switchLanguage();
+  await expect(page.getByTestId('quality-network.off_network')).toContainText('6 homes');
+});

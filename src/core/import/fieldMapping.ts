@@ -148,6 +148,10 @@ export function mapRawLayer(raw: RawLayer, layer: LayerName, mapping: FieldMappi
       }
       properties[field] = value;
     }
+    if (raw.coordinates) {
+      properties.crs_from = raw.coordinates.from;
+      if (raw.coordinates.assumed) properties.crs_assumed = true;
+    }
     return { type: 'Feature' as const, geometry: f.geometry, properties };
   });
   const notes: Issue[] = raw.notes.map((n) => ({ ...n, layer: n.layer === 'dataset' ? layer : n.layer }));

@@ -14,6 +14,13 @@ export interface RawLayer {
   features: Feature<Geometry | null, Record<string, unknown>>[];
   /** Notes made while reading (encoding, conversion, rows left out), `layer` filled in on import. */
   notes: Issue[];
+  /**
+   * Where the coordinates came from, written onto every feature as `crs_from` / `crs_assumed` so the
+   * report's data_quality can say it wherever the dataset goes (a folder, a zip, the browser store).
+   */
+  coordinates?: { from: string; assumed: boolean };
+  /** True when the source's coordinates are metres of a system nobody named: the planner must say which. */
+  needsCrs?: boolean;
 }
 
 /** Attribute names in first-seen order over all features. */

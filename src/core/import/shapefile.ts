@@ -9,9 +9,9 @@ import { parseDbf, parseShp } from 'shpjs';
 import type { Geometry } from 'geojson';
 import type { PositionTransform } from '../crs';
 import type { Issue } from '../types';
-import { crsFromPrj } from './projection';
+import { crsFromCode, crsFromPrj, suggestProjectedCrs } from './projection';
 import { attributeNames, convertGeometry, type RawLayer } from './rawLayer';
-import { decodeText, shapefileEncoding } from './textEncoding';
+import { dbfTextBytes, decodeText, detectEncoding, shapefileEncoding, type TextEncodingChoice } from './textEncoding';
 
 export type ZipContents =
   | { kind: 'shapefile'; layers: RawLayer[] }
@@ -22,16 +22,30 @@ const base = (path: string) => path.replace(/^.*\//, '');
 
 /**
  * A zip made on a Chinese Windows stores names in GBK without saying so; the unzipper then reads
- * each byte as one Latin-1 character (`Ó×¶ùÔ°.shp`). Such a name is turned back into its bytes
- * and decoded as text is (UTF-8 if valid, else GBK). Names already decoded (UTF-8 flag) are kept.
+ * each byte as one Latin-1 character (`Ó×¶ùÔ°.shp`). Such names are turned back into their bytes and
+ * decoded with one encoding decided on all of them together (a short GBK name can be valid UTF-8 by
+ * chance; a zip's names together rarely are). Names already decoded (UTF-8 flag) are kept.
  */
-function entryName(name: string): string {
-  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
-  return decodeText(Uint8Array.from(name, (c) => c.charCodeAt(0))).text;
+function entryNames(names: readonly string[]): Map<string, string> {
+  const raw = (name: string) => /[\u0080-\u00ff]/.test(name) && !/[^\u0000-\u00ff]/.test(name);
+  const undecoded = names.filter(raw);
+  const out = new Map(names.map((n) => [n, n]));
+  if (undecoded.length === 0) return out;
+  const bytesOf = (name: string) => Uint8Array.from(name, (c) => c.charCodeAt(0));
+  const { encoding } = detectEncoding(bytesOf(undecoded.join('/')));
+  for (const name of undecoded) out.set(name, decodeText(bytesOf(name), encoding).text);
+  return out;
+}
+
+export interface ShapefileOptions {
+  /** The planner's word on the attribute encoding; `auto` (default) reads .cpg, the .dbf, then the text. */
+  encoding?: TextEncodingChoice;
+  /** The planner's word on the coordinate system (needed when there is no .prj and the coordinates are metres). */
+  crs?: string;
 }
 
 /** What a zip holds: Shapefiles (to map), or a dataset folder of GeoJSON files (to load as is). */
-export function readZip(source: string, bytes: Uint8Array): ZipContents {
+export function readZip(source: string, bytes: Uint8Array, options: ShapefileOptions = {}): ZipContents {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);
@@ -39,7 +53,8 @@ export function readZip(source: string, bytes: Uint8Array): ZipContents {
     const detail = e instanceof Error ? e.message : String(e);
     return { kind: 'error', detail: `${source}: not a readable zip (${detail})`, issue: { severity: 'error', code: 'zip_unreadable', layer: 'dataset', file: source, params: { detail } } };
   }
-  entries = Object.fromEntries(Object.entries(entries).map(([name, data]) => [entryName(name), data]));
+  const decoded = entryNames(Object.keys(entries));
+  entries = Object.fromEntries(Object.entries(entries).map(([name, data]) => [decoded.get(name)!, data]));
   const names = Object.keys(entries).filter((n) => !n.includes('__MACOSX') && !n.endsWith('/'));
   const shps = names.filter((n) => /\.shp$/i.test(n));
   if (shps.length > 0) {
@@ -52,7 +67,7 @@ export function readZip(source: string, bytes: Uint8Array): ZipContents {
           const n = find(stem, ext);
           return n ? entries[n] : undefined;
         };
-        return readShapefile(`${base(source)}/${base(shp)}`, { shp: entries[shp]!, dbf: part('dbf'), prj: part('prj'), cpg: part('cpg') });
+        return readShapefile(`${base(source)}/${base(shp)}`, { shp: entries[shp]!, dbf: part('dbf'), prj: part('prj'), cpg: part('cpg') }, options);
       }),
     };
   }
@@ -68,7 +83,7 @@ export interface ShapefileParts {
   cpg?: Uint8Array;
 }
 
-export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
+export function readShapefile(source: string, parts: ShapefileParts, options: ShapefileOptions = {}): RawLayer {
   const notes: Issue[] = [];
   const note = (code: Issue['code'], params: Issue['params'], severity: Issue['severity'] = 'warning') =>
     notes.push({ severity, code, layer: 'dataset', file: source, params });
@@ -83,9 +98,9 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
   let rows: Record<string, unknown>[] = [];
   if (parts.dbf) {
     const cpg = parts.cpg ? new TextDecoder().decode(parts.cpg) : undefined;
-    const declared = shapefileEncoding(cpg, parts.dbf);
-    // Without a declaration, the table's own bytes decide (strict UTF-8 first, then GBK).
-    const encoding = declared ?? decodeText(parts.dbf).encoding;
+    const chosen = options.encoding && options.encoding !== 'auto' ? options.encoding : null;
+    // Without a word from the planner or the files, the text the table holds decides, once for the file.
+    const encoding = chosen ?? shapefileEncoding(cpg, parts.dbf) ?? detectEncoding(dbfTextBytes(parts.dbf)).encoding;
     try {
       rows = parseDbf(parts.dbf, encoding === 'gbk' ? 'gb18030' : 'utf-8');
       note('import_encoding', { encoding: encoding === 'gbk' ? 'GBK' : 'UTF-8' });
@@ -95,7 +110,19 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
   }
 
   let toWgs84: PositionTransform | null = null;
-  if (parts.prj) {
+  let coordinates: RawLayer['coordinates'];
+  const first = firstPosition(geometries);
+  const projected = first !== null && (Math.abs(first[0]) > 180 || Math.abs(first[1]) > 90);
+  if (options.crs) {
+    const named = crsFromCode(options.crs);
+    if (!named.ok) {
+      note('import_failed', { detail: `${options.crs}: ${named.detail}` }, 'error');
+      return { source, attributes: [], features: [], notes };
+    }
+    toWgs84 = named.toWgs84;
+    coordinates = { from: named.name, assumed: false };
+    if (toWgs84) note('import_crs_converted', { crs: named.name });
+  } else if (parts.prj) {
     const prj = crsFromPrj(new TextDecoder().decode(parts.prj));
     if (!prj.ok) {
       note('import_failed', { detail: `.prj ${prj.name}: ${prj.detail}` }, 'error');
@@ -106,8 +133,15 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
       toWgs84 = prj.toWgs84;
       note('import_crs_converted', { crs: prj.name });
     }
+    coordinates = { from: prj.toWgs84 ? prj.name : 'EPSG:4326', assumed: false };
+  } else if (projected) {
+    // Metres with nothing to say which system: reading them as degrees would only be refused later.
+    const suggestion = suggestProjectedCrs(first![0]);
+    note('import_prj_missing_projected', { x: Math.round(first![0]), y: Math.round(first![1]), suggestion: suggestion ?? '' }, 'error');
+    return { source, attributes: attributeNames(rows.map((properties) => ({ properties }))), features: [], notes, needsCrs: true };
   } else {
     note('import_prj_missing', {});
+    coordinates = { from: 'EPSG:4326', assumed: true };
   }
 
   const features = geometries.map((geometry, i) => ({
@@ -115,5 +149,16 @@ export function readShapefile(source: string, parts: ShapefileParts): RawLayer {
     geometry: geometry && (toWgs84 ? convertGeometry(geometry, toWgs84) : convertGeometry(geometry, (x, y) => [x, y])),
     properties: { ...(rows[i] ?? {}) },
   }));
-  return { source, attributes: attributeNames(features), features, notes };
+  return { source, attributes: attributeNames(features), features, notes, ...(coordinates ? { coordinates } : {}) };
+}
+
+/** The first coordinate pair of the first geometry that has one. */
+function firstPosition(geometries: readonly (Geometry | null)[]): [number, number] | null {
+  for (const g of geometries) {
+    if (!g || !('coordinates' in g)) continue;
+    let c: unknown = g.coordinates;
+    while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') return [c[0], c[1]];
+  }
+  return null;
 }
