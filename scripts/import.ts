@@ -1,7 +1,7 @@
 /**
- * npm run import -- osm <extract.osm|overpass.json> --out <folder> [--density 3] [--levels 6] [--per-hectare 150]
- * npm run import -- shapefile <file.zip> [--layer <layer> | --layers 幼儿园=kindergartens,坑塘=water] [--map name=名称,...] --out <folder>
- * npm run import -- csv <file.csv> [--layer <layer>] [--crs WGS84|GCJ-02|BD-09] [--lng 经度 --lat 纬度] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
+ * npm run import -- osm <extract.osm|overpass.json> --out <folder> [--density 3] [--levels 6] [--house-levels 2] [--house-footprint 200] [--per-hectare 150] [--trunk-walkable yes|no]
+ * npm run import -- shapefile <file.zip> [--layer <layer> | --layers 幼儿园=kindergartens,坑塘=water] [--encoding auto|utf-8|gbk] [--crs EPSG:4529] [--map name=名称,...] --out <folder>
+ * npm run import -- csv <file.csv> [--layer <layer>] [--crs WGS84|GCJ-02|BD-09] [--lng 经度 --lat 纬度 | --xy location] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
  * npm run import -- service <OGC API or WFS URL> [--layer <layer>] [--map ...] --out <folder>
  * Without --layer, the layer comes from the source's name where it says (schools.csv, 幼儿园.shp).
  *
@@ -11,7 +11,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { csvToRawLayer, findCoordinateColumns, guessPointCrs, POINT_CRS, type PointCrs } from '../src/core/import/csvPoints';
+import { assumePointCrs, csvToRawLayer, findCoordinateColumns, POINT_CRS, type CrsBasis, type PointCrs } from '../src/core/import/csvPoints';
+import type { TextEncodingChoice } from '../src/core/import/textEncoding';
 import { readCsvTable } from '../src/core/import/csvTable';
 import { datasetFiles } from '../src/core/import/datasetFolder';
 import { fetchFeatureService } from '../src/core/import/featureService';
@@ -27,9 +28,9 @@ import type { InputFile, Issue } from '../src/core/types';
 import { CliError, option, run } from './cli';
 
 const USAGE = `usage:
-  npm run import -- osm <extract.osm|overpass.json> --out <folder> [--density 3] [--levels 6] [--per-hectare 150]
-  npm run import -- shapefile <file.zip> [--layer <layer> | --layers <shp>=<layer>,...] [--map field=attribute,...] --out <folder>
-  npm run import -- csv <file.csv> [--layer <layer>] [--crs WGS84|GCJ-02|BD-09] [--lng <column> --lat <column>] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
+  npm run import -- osm <extract.osm|overpass.json> --out <folder> [--density 3] [--levels 6] [--house-levels 2] [--house-footprint 200] [--per-hectare 150] [--trunk-walkable yes|no]
+  npm run import -- shapefile <file.zip> [--layer <layer> | --layers <shp>=<layer>,...] [--encoding auto|utf-8|gbk] [--crs EPSG:4529] [--map field=attribute,...] --out <folder>
+  npm run import -- csv <file.csv> [--layer <layer>] [--crs WGS84|GCJ-02|BD-09] [--lng <column> --lat <column> | --xy <column>] [--encoding auto|utf-8|gbk] [--map ...] --out <folder>
   npm run import -- service <url> [--layer <layer>] [--map ...] --out <folder>
   options: --lang zh|en. Without --layer, the layer is read from the source's name (schools.csv, 幼儿园.shp) where it says.`;
 
@@ -48,6 +49,12 @@ function mappingFor(layer: LayerName, raw: RawLayer, spec: string | undefined): 
     mapping[field] = attribute;
   }
   return mapping;
+}
+
+function encodingOption(args: string[]): TextEncodingChoice | undefined {
+  const encoding = option(args, '--encoding')?.toLowerCase().replace(/^utf8$/, 'utf-8');
+  if (encoding !== undefined && !['auto', 'utf-8', 'gbk'].includes(encoding)) throw new CliError('--encoding must be auto, utf-8 or gbk', 2);
+  return encoding as TextEncodingChoice | undefined;
 }
 
 function number(args: string[], name: string, fallback: number): number {
@@ -72,19 +79,30 @@ async function convert(format: string, input: string, args: string[]): Promise<{
   };
   switch (format) {
     case 'osm': {
+      const trunk = option(args, '--trunk-walkable') ?? 'yes';
+      if (!['yes', 'no'].includes(trunk)) throw new CliError('--trunk-walkable must be yes or no', 2);
       const options = {
+        ...DEFAULT_OSM_OPTIONS,
         peoplePer100m2: number(args, '--density', DEFAULT_OSM_OPTIONS.peoplePer100m2),
         defaultLevels: number(args, '--levels', DEFAULT_OSM_OPTIONS.defaultLevels),
+        houseLevels: number(args, '--house-levels', DEFAULT_OSM_OPTIONS.houseLevels),
+        houseMaxFootprint: number(args, '--house-footprint', DEFAULT_OSM_OPTIONS.houseMaxFootprint),
         peoplePerHectare: number(args, '--per-hectare', DEFAULT_OSM_OPTIONS.peoplePerHectare),
+        trunkWalkable: trunk === 'yes',
       };
       return importOsm(basename(input), new TextDecoder().decode(readBytes()), options);
     }
     case 'shapefile': {
-      const zip = readZip(basename(input), readBytes());
+      const zip = readZip(basename(input), readBytes(), { encoding: encodingOption(args), crs: option(args, '--crs') });
       if (zip.kind === 'error') throw new CliError(zip.detail);
       if (zip.kind === 'dataset') throw new CliError(`${input} holds GeoJSON files, not Shapefiles: unzip it and use it as a dataset folder`);
       const single = option(args, '--layer');
       const assigned = new Map((option(args, '--layers') ?? '').split(',').filter(Boolean).map((p) => p.split('=').map((s) => s.trim()) as [string, string]));
+      // A --layers key that names no Shapefile in the zip is a typo or a misread name: never silence.
+      const stems = zip.layers.map((l) => basename(l.source).replace(/\.shp$/i, ''));
+      for (const key of assigned.keys()) {
+        if (!stems.includes(key.replace(/\.shp$/i, ''))) throw new CliError(`--layers: ${key} is no Shapefile in ${basename(input)} (it holds: ${stems.join(', ')})`, 2);
+      }
       const files: InputFile[] = [];
       const notes: Issue[] = [];
       for (const raw of zip.layers) {
@@ -100,19 +118,26 @@ async function convert(format: string, input: string, args: string[]): Promise<{
     }
     case 'csv': {
       const layer = layerName(option(args, '--layer') ?? layerFromSourceName(input) ?? undefined, '--layer');
-      const encoding = option(args, '--encoding') ?? 'auto';
-      if (!['auto', 'utf-8', 'gbk'].includes(encoding)) throw new CliError('--encoding must be auto, utf-8 or gbk', 2);
-      const table = readCsvTable(basename(input), readBytes(), encoding as 'auto');
+      const table = readCsvTable(basename(input), readBytes(), encodingOption(args) ?? 'auto');
       const found = findCoordinateColumns(table.columns);
-      const lng = option(args, '--lng') ?? found.lng;
-      const lat = option(args, '--lat') ?? found.lat;
+      const xy = option(args, '--xy');
+      const lng = xy ?? option(args, '--lng') ?? found.lng;
+      const lat = xy ?? option(args, '--lat') ?? found.lat;
       if (!lng || !lat || !table.columns.includes(lng) || !table.columns.includes(lat)) {
-        throw new CliError(`${input}: no longitude/latitude columns found (columns: ${table.columns.join(', ')}); name them with --lng and --lat`, 2);
+        throw new CliError(`${input}: no longitude/latitude columns found (columns: ${table.columns.join(', ')}); name them with --lng and --lat, or --xy for one column holding "lng,lat"`, 2);
       }
-      const crsArg = (option(args, '--crs') ?? guessPointCrs(table.columns)).toUpperCase().replace(/^WGS-?84$/, 'EPSG:4326');
-      const crs = POINT_CRS.find((c) => c.replace('-', '') === crsArg.replace('-', ''));
-      if (!crs) throw new CliError(`--crs must be WGS84, GCJ-02 or BD-09, not ${crsArg}`, 2);
-      return mapOne(csvToRawLayer(table, { lng, lat, crs: crs as PointCrs }), layer);
+      const named = option(args, '--crs');
+      let point: { crs: PointCrs; crsBasis: CrsBasis };
+      if (named) {
+        const crsArg = named.toUpperCase().replace(/^WGS-?84$/, 'EPSG:4326');
+        const crs = POINT_CRS.find((c) => c.replace('-', '') === crsArg.replace('-', ''));
+        if (!crs) throw new CliError(`--crs must be WGS84, GCJ-02 or BD-09, not ${named}`, 2);
+        point = { crs, crsBasis: 'user' };
+      } else {
+        point = assumePointCrs(basename(input), table.columns);
+        process.stderr.write(`note: no --crs given; coordinates read as ${point.crs} (${point.crsBasis === 'default' ? 'nothing in the file name or columns says; Gaode/Tencent lists are GCJ-02, Baidu BD-09' : `guessed from the ${point.crsBasis}`}). The report will say this was assumed.\n`);
+      }
+      return mapOne(csvToRawLayer(table, { lng, lat, ...point }), layer);
     }
     case 'service': {
       const chosen = option(args, '--layer');

@@ -101,7 +101,7 @@ function main(): void {
   writeFileSync(join(OUT, 'kindergartens-bd09-utf8bom.csv'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${bd.join('\r\n')}\r\n`)]));
 
   // ---- Shapefiles, written by GDAL.
-  const shapefileZip = (zipName: string, layers: { src: string; name: string }[], epsg: string, encoding: string, keep: (file: string) => boolean = () => true) => {
+  const shapefileZip: ZipMaker = (zipName, layers, epsg, encoding, keep = () => true) => {
     const dir = mkdtempSync(join(tmpdir(), 'shp-'));
     for (const { src, name } of layers) {
       execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-t_srs', epsg, '-lco', `ENCODING=${encoding}`, '-nln', name, join(dir, `${name}.shp`), join(OUT, src)]);
@@ -117,8 +117,51 @@ function main(): void {
   shapefileZip('kindergartens-gk-cm123-nocpg.zip', [{ src: 'truth-kindergartens.geojson', name: 'kindergartens' }], 'EPSG:4550', 'GBK', (f) => !f.endsWith('.cpg'));
   shapefileZip('kindergartens-utm51n-utf8.zip', [{ src: 'truth-kindergartens.geojson', name: 'kindergartens' }], 'EPSG:32651', 'UTF-8');
   shapefileZip('kindergartens-webmercator-utf8.zip', [{ src: 'truth-kindergartens.geojson', name: 'kindergartens' }], 'EPSG:3857', 'UTF-8');
+  writeRealWorldCases(shapefileZip, rows);
   writeOsm();
   console.log(`fixtures written to ${OUT}`);
+}
+
+/** Two schools, one of them a campus in two parts, as planning institutes' Shapefiles have them. */
+export const SCHOOLS = [
+  { id: 's1', name: '铁东区实验小学', level: '小学', ring: [[124.3400, 43.1600], [124.3420, 43.1600], [124.3420, 43.1612], [124.3400, 43.1612], [124.3400, 43.1600]] },
+  { id: 's2', name: '铁东区第二中学', level: '初中', ring: [[124.3500, 43.1650], [124.3515, 43.1650], [124.3515, 43.1660], [124.3500, 43.1660], [124.3500, 43.1650]],
+    second: [[124.3520, 43.1650], [124.3528, 43.1650], [124.3528, 43.1656], [124.3520, 43.1656], [124.3520, 43.1650]] },
+];
+
+type ZipMaker = (zipName: string, layers: { src: string; name: string }[], epsg: string, encoding: string, keep?: (file: string) => boolean) => void;
+
+/** The files offices really send: what broke on real data (see docs/import.md, "real files"). */
+function writeRealWorldCases(shapefileZip: ZipMaker, rows: (convert: (lon: number, lat: number) => [number, number]) => { k: (typeof KINDERGARTENS)[number]; x: string; y: string }[]): void {
+  const schools = {
+    type: 'FeatureCollection',
+    features: SCHOOLS.map((s) => ({
+      type: 'Feature',
+      properties: { 编号: s.id, 名称: s.name, 学段: s.level },
+      geometry: s.second ? { type: 'MultiPolygon', coordinates: [[s.ring], [s.second]] } : { type: 'Polygon', coordinates: [s.ring] },
+    })),
+  };
+  writeFileSync(join(OUT, 'truth-schools.geojson'), `${JSON.stringify(schools, null, 1)}\n`);
+  // UTF-8 attributes without a .cpg (GDAL, QGIS and ArcGIS Pro all write these): must not come out as mojibake.
+  shapefileZip('schools-utf8-nocpg.zip', [{ src: 'truth-schools.geojson', name: 'schools' }], 'EPSG:4490', 'UTF-8', (f) => !f.endsWith('.cpg'));
+  // Projected (CGCS2000 3-degree zone 41) with no .prj: the planner must be asked, with the zone read from the easting.
+  shapefileZip('schools-gk41-noprj.zip', [{ src: 'truth-schools.geojson', name: 'schools' }], 'EPSG:4529', 'GBK', (f) => !f.endsWith('.prj'));
+  // Names in GBK without the UTF-8 flag whose bytes are also valid UTF-8 (学校, 水系).
+  shapefileZip('gbk-names.zip', [{ src: 'truth-schools.geojson', name: 'QQQQ' }, { src: 'truth-ponds.geojson', name: 'WWWW' }], 'EPSG:4490', 'GBK');
+  const zip = readFileSync(join(OUT, 'gbk-names.zip'));
+  const swap = (placeholder: string, chinese: string) => {
+    const bytes = toGbk(chinese);
+    for (let i = 0; i + bytes.length <= zip.length; i++) if (zip.subarray(i, i + bytes.length).toString('latin1') === placeholder) bytes.copy(zip, i);
+  };
+  swap('QQQQ', '学校');
+  swap('WWWW', '水系');
+  writeFileSync(join(OUT, 'gbk-names.zip'), zip);
+  // Gaode's Web API layout: both coordinates in one `location` cell, GCJ-02, file named for amap.
+  const amap = ['name,location,address', ...rows(wgs84ToGcj02).map(({ k, x, y }) => csvLine([k.name, `${x},${y}`, '吉林省四平市']))];
+  writeFileSync(join(OUT, 'kindergartens-amap-location.csv'), `${amap.join('\n')}\n`);
+  // A `经纬度` cell and nothing that says the system: WGS84 is assumed, and said.
+  const cell = ['名称,经纬度,学位', ...rows((x, y) => [x, y]).map(({ k, x, y }) => csvLine([k.name, `${x}，${y}`, k.capacity]))];
+  writeFileSync(join(OUT, 'kindergartens-cell-nohint.csv'), `${cell.join('\n')}\n`);
 }
 
 // ---- A small OpenStreetMap extract covering each row of the tag mapping, as XML and as Overpass JSON.
@@ -181,6 +224,20 @@ export function osmElements(): El[] {
   els.push({ type: 'relation', id: 901, members: [{ type: 'way', ref: 801, role: 'outer' }, { type: 'way', ref: 802, role: 'inner' }], tags: { type: 'multipolygon', natural: 'water', water: 'lake', name: '南湖' } });
   // Something no layer takes.
   node(0, 600, { shop: 'supermarket', name: '超市' });
+  // Buildings by the rules in docs/import.md: untyped ones are homes unless their use or land says otherwise.
+  way(708, box(1000, 0, 1100, 60), { landuse: 'industrial', name: '铁西工业园' });
+  way(709, box(1020, 10, 1040, 30), { building: 'yes' }); // in industrial land: left out
+  way(710, box(1200, 0, 1230, 20), { building: 'yes', shop: 'supermarket', name: '欧亚超市' }); // a shop: left out
+  way(711, box(1300, 0, 1330, 20), { building: 'school' }); // a school building: left out
+  way(712, box(1400, 0, 1410, 10), { building: 'yes' }); // 100 m², outside residential land: a house, 2 storeys
+  way(713, box(1500, 0, 1512, 10), { building: 'house' }); // a house: 2 storeys
+  node(1600, 0, { building: 'yes' }); // a home as a point: no footprint
+  // Trunk roads: walked along in town, unless a motor road.
+  way(105, [node(0, 700), node(400, 700)], { highway: 'trunk', name: '紫气大路' });
+  way(106, [node(0, 800), node(400, 800)], { highway: 'trunk', motorroad: 'yes', name: '铁西快速路' });
+  // A kindergarten mapped as a school, and a school whose name holds two levels (the last one counts).
+  node(240, 280, { amenity: 'school', name: '北沟社区幼儿园' });
+  node(260, 290, { amenity: 'school', name: '四平市第一高级中学文昌初中' });
   return els;
 }
 
@@ -195,6 +252,18 @@ function writeOsm(): void {
   });
   writeFileSync(join(OUT, 'tiexi-small.osm'), `<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="make-import-fixtures">\n${lines.join('\n')}\n</osm>\n`);
   writeFileSync(join(OUT, 'tiexi-small.overpass.json'), `${JSON.stringify({ version: 0.6, generator: 'make-import-fixtures', elements: els })}\n`);
+  // The same as Overpass writes it for `out geom;` (ways carry their geometry, untagged nodes are absent)
+  // and for `out center;` (ways carry only a centre): the first must load, the second be refused with advice.
+  const nodes = new Map(els.filter((e) => e.type === 'node').map((e) => [e.id, e as El & { type: 'node' }]));
+  const tagged = els.filter((e) => e.type !== 'node' || e.tags);
+  const geom = tagged.map((e) => (e.type === 'way' ? { ...e, geometry: e.nodes.map((n) => ({ lat: nodes.get(n)!.lat, lon: nodes.get(n)!.lon })) } : e));
+  writeFileSync(join(OUT, 'tiexi-small.overpass-geom.json'), `${JSON.stringify({ version: 0.6, generator: 'make-import-fixtures', elements: geom })}\n`);
+  const centre = tagged.filter((e) => e.type !== 'relation').map((e) => {
+    if (e.type !== 'way') return e;
+    const pts = e.nodes.map((n) => nodes.get(n)!);
+    return { ...e, center: { lat: pts.reduce((s, p) => s + p.lat, 0) / pts.length, lon: pts.reduce((s, p) => s + p.lon, 0) / pts.length } };
+  });
+  writeFileSync(join(OUT, 'tiexi-small.overpass-center.json'), `${JSON.stringify({ version: 0.6, generator: 'make-import-fixtures', elements: centre })}\n`);
 }
 
 if (process.argv[1]?.endsWith('make-import-fixtures.ts')) main();

@@ -83,8 +83,12 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     en: (p) => `row ${p.row}: coordinates "${p.value}" are not numbers; the row was not imported`,
   },
   import_population_estimated: {
-    zh: (p) => `${p.count} 处居住要素的人口为估算值（建筑：占地面积 × 层数 × 每百平方米 ${p.density} 人；未标层数按 ${p.levels} 层；居住用地：每公顷 ${p.hectare} 人），要素带有 population_estimated = true`,
-    en: (p) => `population of ${p.count} residential features is estimated (buildings: footprint × levels × ${p.density} people per 100 m² of floor; ${p.levels} levels where untagged; residential land: ${p.hectare} people per hectare); they carry population_estimated = true`,
+    zh: (p) => `${p.count} 处居住要素的人口为估算值（建筑：占地面积 × 层数 × 每百平方米 ${p.density} 人；未标层数的楼房按 ${p.levels} 层、住宅小楼（及居住用地外占地小于 ${p.footprint} 平方米的未注明建筑）按 ${p.houseLevels} 层；居住用地：每公顷 ${p.hectare} 人），要素带有 population_estimated = true`,
+    en: (p) => `population of ${p.count} residential features is estimated (buildings: footprint × levels × ${p.density} people per 100 m² of floor; where untagged, ${p.levels} levels for a block, ${p.houseLevels} for a house or an untyped building under ${p.footprint} m² outside residential land; residential land: ${p.hectare} people per hectare); they carry population_estimated = true`,
+  },
+  import_osm_buildings: {
+    zh: (p) => `建筑：计为住宅 ${Number(p.blocks) + Number(p.houses) + Number(p.untyped)} 栋（楼房 ${p.blocks}、住宅小楼 ${p.houses}、未注明类型 ${p.untyped}）；未计入 ${Number(p.use) + Number(p.land) + Number(p.points)} 个（类型或用途非住宅 ${p.use}、位于非居住用地 ${p.land}、以点标注无占地 ${p.points}）`,
+    en: (p) => `buildings: ${Number(p.blocks) + Number(p.houses) + Number(p.untyped)} counted as homes (blocks ${p.blocks}, houses ${p.houses}, untyped ${p.untyped}); ${Number(p.use) + Number(p.land) + Number(p.points)} left out (non-residential type or use ${p.use}, in non-residential land ${p.land}, points without a footprint ${p.points})`,
   },
   import_osm_summary: {
     zh: (p) => `OpenStreetMap：读取 ${p.elements} 个元素，得到 ${p.features} 个要素，${p.skipped} 个元素不属于任何图层`,
@@ -165,10 +169,14 @@ export function issueLocation(issue: Issue, lang: Lang): string {
   const parts: string[] = [];
   if (issue.index !== undefined || issue.featureId !== undefined) {
     const id = issue.featureId !== undefined ? JSON.stringify(issue.featureId) : null;
+    // Name first: a planner knows 平西幼儿园, not feature no. 12 or way/201.
+    const name = issue.featureName ? (lang === 'zh' ? `“${issue.featureName}”` : `"${issue.featureName}"`) : null;
     if (lang === 'zh') {
-      parts.push(issue.index !== undefined ? `第 ${issue.index + 1} 个要素${id ? `（id ${id}）` : ''}` : `要素 id ${id}`);
+      const where = issue.index !== undefined ? `第 ${issue.index + 1} 个要素${id ? `，id ${id}` : ''}` : `id ${id}`;
+      parts.push(name ? `${name}（${where}）` : issue.index !== undefined ? `第 ${issue.index + 1} 个要素${id ? `（id ${id}）` : ''}` : `要素 id ${id}`);
     } else {
-      parts.push(issue.index !== undefined ? `feature no. ${issue.index + 1}${id ? ` (id ${id})` : ''}` : `feature id ${id}`);
+      const where = issue.index !== undefined ? `feature no. ${issue.index + 1}${id ? `, id ${id}` : ''}` : `id ${id}`;
+      parts.push(name ? `${name} (${where})` : issue.index !== undefined ? `feature no. ${issue.index + 1}${id ? ` (id ${id})` : ''}` : `feature id ${id}`);
     }
   }
   if (issue.field) parts.push(lang === 'zh' ? `字段 ${issue.field}` : `field ${issue.field}`);

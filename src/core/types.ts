@@ -67,6 +67,7 @@ export type IssueCode =
   | 'import_row_no_coordinates'
   | 'import_population_estimated'
   | 'import_osm_summary'
+  | 'import_osm_buildings'
   | 'import_value_translated'
   | 'service_unreachable'
   | 'service_http_error'
@@ -117,6 +118,8 @@ export interface Issue {
   index?: number;
   /** The feature's id when it has one. */
   featureId?: FeatureId;
+  /** The feature's name when it has one: what a planner knows it by, said before the id. */
+  featureName?: string;
   /** `geometry`, `id`, or the property name. */
   field?: string;
   params: Record<string, string | number>;

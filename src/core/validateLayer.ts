@@ -50,6 +50,18 @@ function idOf(feature: Record<string, unknown>): { id?: FeatureId; bad?: unknown
   return { bad: raw };
 }
 
+/** The name a planner knows a feature by (`name`, else an OSM `osm:name`), trimmed to a line; null when it has none. */
+function nameOf(raw: unknown): string | null {
+  const props = raw && typeof raw === 'object' ? (raw as { properties?: unknown }).properties : null;
+  if (!props || typeof props !== 'object') return null;
+  const p = props as Record<string, unknown>;
+  const name = [p.name, p['osm:name'], p['osm:name:zh']].find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
+  if (!name) return null;
+  // One line, of a readable length: names are data, shown as text.
+  const line = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
 /** Validates one layer. Never throws on bad data: every problem becomes an Issue. */
 export function validateLayer(
   value: unknown,
@@ -71,8 +83,9 @@ export function validateLayer(
 
   features.forEach((raw, index) => {
     if (options.onProgress && index % step === 0) options.onProgress(index / features.length);
+    const named = nameOf(raw);
     const issue = (severity: Issue['severity'], code: Issue['code'], field: string | undefined, params: Issue['params'], featureId?: FeatureId): Issue => ({
-      severity, code, layer, file, index, ...(featureId !== undefined ? { featureId } : {}), ...(field ? { field } : {}), params,
+      severity, code, layer, file, index, ...(featureId !== undefined ? { featureId } : {}), ...(named ? { featureName: named } : {}), ...(field ? { field } : {}), params,
     });
     if (!raw || typeof raw !== 'object' || Array.isArray(raw) || (raw as { type?: unknown }).type !== 'Feature') {
       issues.push(issue('error', 'not_a_feature', undefined, { value: preview(raw) }));

@@ -6,7 +6,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { StoreApi } from 'zustand';
-import { csvToRawLayer, findCoordinateColumns, guessPointCrs, type CsvPointOptions, type CsvTable } from '../core/import/csvPoints';
+import { assumePointCrs, csvToRawLayer, findCoordinateColumns, type CsvPointOptions, type CsvTable } from '../core/import/csvPoints';
 import { guessFieldMapping, layerFromSourceName, mappingKey, type FieldMapping } from '../core/import/fieldMapping';
 import { DEFAULT_OSM_OPTIONS, type OsmImportOptions } from '../core/import/osmOptions';
 import { rawBounds, type RawLayer } from '../core/import/rawLayer';
@@ -26,8 +26,10 @@ export interface MappingItem {
   mapping: FieldMapping;
   table?: CsvTable;
   csv?: CsvPointOptions;
-  /** The file, so a CSV can be read again in another encoding. */
+  /** The file, so a CSV or a Shapefile can be read again in another encoding or system. */
   file?: FileSource;
+  /** A Shapefile's encoding and system as the planner chose them (`auto` / '' : from its own files). */
+  shapefile?: { encoding: TextEncodingChoice; crs: string };
 }
 
 export interface MappingStep {
@@ -54,6 +56,8 @@ export interface ImportSlice {
   fetchService(url: string, mode: ImportMode): Promise<void>;
   updateMappingItem(key: string, patch: Partial<Pick<MappingItem, 'layer' | 'mapping' | 'csv'>>): void;
   setCsvEncoding(key: string, encoding: TextEncodingChoice): Promise<void>;
+  /** Reads a zipped Shapefile again with the planner's encoding or coordinate system. */
+  setShapefileOptions(key: string, options: { encoding: TextEncodingChoice; crs: string }): Promise<void>;
   removeMappingItem(key: string): void;
   setMappingMode(mode: ImportMode): void;
   acceptMapping(): Promise<void>;
@@ -84,7 +88,7 @@ function csvItem(table: CsvTable, file: FileSource, remembered: Record<string, R
   const found = findCoordinateColumns(table.columns);
   const csv: CsvPointOptions = known?.csv && table.columns.includes(known.csv.lng) && table.columns.includes(known.csv.lat)
     ? known.csv
-    : { lng: found.lng ?? table.columns[0] ?? '', lat: found.lat ?? table.columns[1] ?? '', crs: guessPointCrs(table.columns) };
+    : { lng: found.lng ?? table.columns[0] ?? '', lat: found.lat ?? table.columns[1] ?? '', ...assumePointCrs(table.source, table.columns) };
   const raw = csvToRawLayer(table, csv);
   // A CSV is remembered by its columns (the coordinate columns included); its fields by the rest.
   const start = known ? { layer: known.layer, mapping: known.mapping } : startingMapping(table.source, raw.attributes, {});
@@ -131,7 +135,7 @@ export function importSlice(set: Set, get: Get): ImportSlice {
           set({ inspectJob: { status: 'running', what: source.name } });
           const found = await inspectInWorker(source);
           if (found.kind === 'dataset') direct.push({ ...source, layer: 'zip' });
-          else if (found.kind === 'shapefile') items.push(...found.layers.map((raw) => newItem('shapefile', raw, get().fieldMappings)));
+          else if (found.kind === 'shapefile') items.push(...found.layers.map((raw) => ({ ...newItem('shapefile', raw, get().fieldMappings), file: source, shapefile: { encoding: 'auto' as const, crs: '' } })));
           else if (found.kind === 'csv') items.push(csvItem(found.table, source, get().fieldMappings));
           else {
             set({ inspectJob: { status: 'error', message: found.detail, issue: found.issue } });
@@ -189,12 +193,31 @@ export function importSlice(set: Set, get: Get): ImportSlice {
       const item = get().mappingStep?.items.find((i) => i.key === key);
       if (!item?.file) return;
       try {
-        const found = await inspectInWorker(item.file, encoding);
+        const found = await inspectInWorker(item.file, { encoding });
         if (found.kind !== 'csv') return;
         const step = get().mappingStep;
         if (!step) return;
         const csv = item.csv && found.table.columns.includes(item.csv.lng) && found.table.columns.includes(item.csv.lat) ? item.csv : csvItem(found.table, item.file, {}).csv!;
         showItems({ ...step, items: step.items.map((i) => (i.key === key ? { ...i, table: found.table, csv, raw: csvToRawLayer(found.table, csv) } : i)) });
+      } catch (e) {
+        fail(e);
+      }
+    },
+
+    async setShapefileOptions(key, options) {
+      const item = get().mappingStep?.items.find((i) => i.key === key);
+      if (!item?.file) return;
+      try {
+        set({ inspectJob: { status: 'running', what: item.raw.source } });
+        const found = await inspectInWorker(item.file, { encoding: options.encoding, ...(options.crs ? { crs: options.crs } : {}) });
+        set({ inspectJob: { status: 'idle' } });
+        const step = get().mappingStep;
+        if (found.kind !== 'shapefile' || !step) return;
+        const raw = found.layers.find((l) => l.source === item.raw.source);
+        if (!raw) return;
+        // Attributes may read differently in another encoding: the mapping is guessed again for them.
+        const mapping = item.layer && raw.attributes.join('\u001f') !== item.raw.attributes.join('\u001f') ? guessFieldMapping(item.layer, raw.attributes) : item.mapping;
+        showItems({ ...step, items: step.items.map((i) => (i.key === key ? { ...i, raw, mapping, shapefile: options } : i)) });
       } catch (e) {
         fail(e);
       }

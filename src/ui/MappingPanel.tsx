@@ -46,6 +46,57 @@ export function MappingPanel() {
   );
 }
 
+/** Systems a Shapefile without .prj may be in: CGCS2000 Gauss–Krüger 3° and 6° zones, UTM, Web Mercator. */
+const SHAPEFILE_CRS: { code: string; label: string }[] = [
+  { code: 'EPSG:4326', label: 'WGS84 / CGCS2000 经纬度 lon/lat' },
+  ...Array.from({ length: 21 }, (_, i) => ({ code: `EPSG:${4513 + i}`, label: `CGCS2000 3° GK zone ${25 + i} (${75 + 3 * i}°E, 带号前缀 zone prefix)` })),
+  ...Array.from({ length: 21 }, (_, i) => ({ code: `EPSG:${4534 + i}`, label: `CGCS2000 3° GK CM ${75 + 3 * i}°E (无带号 no prefix)` })),
+  ...Array.from({ length: 11 }, (_, i) => ({ code: `EPSG:${4491 + i}`, label: `CGCS2000 6° GK zone ${13 + i} (${75 + 6 * i}°E, 带号前缀 zone prefix)` })),
+  ...Array.from({ length: 11 }, (_, i) => ({ code: `EPSG:${4502 + i}`, label: `CGCS2000 6° GK CM ${75 + 6 * i}°E (无带号 no prefix)` })),
+  ...Array.from({ length: 10 }, (_, i) => ({ code: `EPSG:${32643 + i}`, label: `WGS84 UTM ${43 + i}N` })),
+  { code: 'EPSG:3857', label: 'Web Mercator' },
+];
+
+/** A Shapefile's encoding and coordinate system, when its own files do not say or say wrong. */
+function ShapefileOptions({ item }: { item: MappingItem }) {
+  const t = useT();
+  const setOptions = useAppStore((s) => s.setShapefileOptions);
+  const options = item.shapefile!;
+  const needsCrs = item.raw.notes.find((n) => n.code === 'import_prj_missing_projected');
+  return (
+    <div className="csv-options">
+      <label>
+        {t('mapping.csv.encoding')}
+        <select data-testid="shp-encoding" value={options.encoding} onChange={(e) => void setOptions(item.key, { ...options, encoding: e.target.value as 'auto' })}>
+          <option value="auto">{t('mapping.shp.auto')}</option>
+          <option value="utf-8">UTF-8</option>
+          <option value="gbk">GBK</option>
+        </select>
+      </label>
+      <label>
+        {t('mapping.csv.crs')}
+        <select data-testid="shp-crs" value={options.crs} onChange={(e) => void setOptions(item.key, { ...options, crs: e.target.value })}>
+          <option value="">{t('mapping.shp.fromPrj')}</option>
+          {SHAPEFILE_CRS.map((c) => <option key={c.code} value={c.code}>{`${c.code} · ${c.label}`}</option>)}
+        </select>
+      </label>
+      {needsCrs && (
+        <p className="error" data-testid="shp-needs-crs">
+          {t('mapping.shp.needsCrs', { x: needsCrs.params.x!, y: needsCrs.params.y! })}
+          {needsCrs.params.suggestion && (
+            <>
+              {' '}
+              <button className="link" data-testid="shp-use-suggestion" onClick={() => void setOptions(item.key, { ...options, crs: String(needsCrs.params.suggestion) })}>
+                {t('mapping.shp.useSuggestion', { crs: String(needsCrs.params.suggestion) })}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function MappingItemForm({ item }: { item: MappingItem }) {
   const t = useT();
   const update = useAppStore((s) => s.updateMappingItem);
@@ -88,12 +139,16 @@ function MappingItemForm({ item }: { item: MappingItem }) {
           ))}
           <label>
             {t('mapping.csv.crs')}
-            <select data-testid="csv-crs" value={item.csv.crs} onChange={(e) => update(item.key, { csv: { ...item.csv!, crs: e.target.value as PointCrs } })}>
+            <select data-testid="csv-crs" value={item.csv.crs} onChange={(e) => update(item.key, { csv: { ...item.csv!, crs: e.target.value as PointCrs, crsBasis: 'user' } })}>
               {POINT_CRS.map((c) => <option key={c} value={c}>{t(`mapping.crs.${c}`)}</option>)}
             </select>
           </label>
+          {item.csv.crsBasis && item.csv.crsBasis !== 'user' && (
+            <p className="warn" data-testid="csv-crs-assumed">{t(`mapping.crs.basis.${item.csv.crsBasis === 'file name' ? 'fileName' : item.csv.crsBasis}`, { crs: t(`mapping.crs.${item.csv.crs}`) })}</p>
+          )}
         </div>
       )}
+      {item.kind === 'shapefile' && item.shapefile && <ShapefileOptions item={item} />}
       <label>
         {t('import.layer')}
         <select data-testid="mapping-layer" value={item.layer} onChange={(e) => update(item.key, { layer: e.target.value as LayerName | '' })}>

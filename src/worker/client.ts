@@ -7,7 +7,7 @@ import type { Dataset, LoadResult, ValidationReport } from '../core/types';
 import type { AnalysisWorkerApi, CoverageResult, CoverageSettings, DrowningView } from './analysis.worker';
 import type { DatasetWorkerApi, FileSource, ImportRequest, Inspection, MappedSource, Progress } from './dataset.worker';
 import type { FeatureServiceResult } from '../core/import/featureService';
-import type { TextEncodingChoice } from '../core/import/textEncoding';
+import type { ShapefileOptions } from '../core/import/shapefile';
 
 export type { CoverageResult, CoverageSettings, DrowningView, FileSource, ImportRequest, Inspection, MappedSource, Progress };
 
@@ -51,8 +51,8 @@ export function loadInWorker(request: ImportRequest, fallbackName: string, onPro
 }
 
 /** Reads a CSV or a zip for the field-mapping step. */
-export function inspectInWorker(source: FileSource, encoding?: TextEncodingChoice): Promise<Inspection> {
-  return datasetJob((api) => api.inspect(source, encoding) as Promise<Inspection>);
+export function inspectInWorker(source: FileSource, options: ShapefileOptions = {}): Promise<Inspection> {
+  return datasetJob((api) => api.inspect(source, options) as Promise<Inspection>);
 }
 
 export function fetchServiceInWorker(url: string, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {

@@ -8,13 +8,12 @@ import { DEFAULT_MAX_FILE_BYTES } from '../core/loadDataset';
 import { loadImported } from '../core/import/loadImported';
 import { importOsm } from '../core/import/osm';
 import type { OsmImportOptions } from '../core/import/osmOptions';
-import { readZip } from '../core/import/shapefile';
+import { readZip, type ShapefileOptions } from '../core/import/shapefile';
 import { readCsvTable } from '../core/import/csvTable';
 import type { CsvTable } from '../core/import/csvPoints';
 import { mapRawLayer, type FieldMapping } from '../core/import/fieldMapping';
 import { fetchFeatureService, type FeatureServiceResult } from '../core/import/featureService';
 import type { RawLayer } from '../core/import/rawLayer';
-import type { TextEncodingChoice } from '../core/import/textEncoding';
 import type { InputFile, Issue, LoadResult } from '../core/types';
 import type { LayerName } from '../core/layers';
 
@@ -121,7 +120,8 @@ const api = {
     return loadImported(files, notes, { fallbackName, maxFileBytes, onProgress: (done, file) => onProgress('validating', done, file) });
   },
 
-  async inspect(source: FileSource, encoding: TextEncodingChoice = 'auto', maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Inspection> {
+  /** Reads a CSV or a zip for the field-mapping step, in the encoding (and for a Shapefile, the system) the planner chose. */
+  async inspect(source: FileSource, options: ShapefileOptions = {}, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<Inspection> {
     const size = source.blob?.size ?? 0;
     if (size > maxFileBytes) {
       const params = { sizeMB: Math.round(size / 1048576), limitMB: Math.round(maxFileBytes / 1048576) };
@@ -129,10 +129,10 @@ const api = {
     }
     const bytes = await readBytes(source, () => undefined);
     if (isZip(source)) {
-      const zip = readZip(source.name, bytes);
+      const zip = readZip(source.name, bytes, options);
       return zip.kind === 'dataset' ? { kind: 'dataset' } : zip;
     }
-    return { kind: 'csv', table: readCsvTable(source.name, bytes, encoding) };
+    return { kind: 'csv', table: readCsvTable(source.name, bytes, options.encoding ?? 'auto') };
   },
 
   fetchService(url: string, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {

@@ -227,7 +227,8 @@ describe('OpenStreetMap', () => {
 
   it('maps tags to layers as documented', () => {
     expect(report.usable).toBe(true);
-    expect(ids('kindergartens')).toEqual(['node/8', 'way/201']); // the node inside way/201's grounds counts once
+    // The node inside way/201's grounds counts once; a kindergarten tagged amenity=school (by its name) is one.
+    expect(dataset.layers.kindergartens!.features.map((f) => f.properties.name).sort()).toEqual(['北沟社区幼儿园', '铁西幼儿园', '阳光幼儿园']);
     expect(ids('childcare')).toEqual(['node/14']);
     expect(ids('playgrounds')).toEqual(['way/401']);
     expect(ids('green_spaces')).toEqual(['way/601']);
@@ -237,11 +238,13 @@ describe('OpenStreetMap', () => {
       ['铁西区实验小学', 'primary'],
       ['Tiexi No. 3 Middle School', 'middle'],
       ['九年一贯制学校', 'nine_year'],
+      ['四平市第一高级中学文昌初中', 'middle'],
     ]);
     // A school whose level nothing tells is rejected by the validator, naming the field.
     expect(report.layers.schools!.issues.find((i) => i.severity === 'error')).toMatchObject({ field: 'level', featureId: 'node/21' });
     const roads = Object.fromEntries(dataset.layers.roads!.features.map((f) => [f.id, f.properties.walkable]));
-    expect(roads).toEqual({ 'way/101': true, 'way/102': true, 'way/103': false }); // way/104 under construction: left out
+    // way/104 under construction: left out; a trunk road is walked along unless it is a motor road.
+    expect(roads).toEqual({ 'way/101': true, 'way/102': true, 'way/103': false, 'way/105': true, 'way/106': false });
     const water = Object.fromEntries(dataset.layers.water!.features.map((f) => [f.id, [f.properties.kind, f.geometry.type]]));
     expect(water).toEqual({ 'relation/901': ['lake', 'Polygon'], 'way/501': ['pond', 'Polygon'], 'way/502': ['river', 'LineString'] });
     const lake = dataset.layers.water!.features.find((f) => f.id === 'relation/901')!;
@@ -250,9 +253,15 @@ describe('OpenStreetMap', () => {
 
   it('estimates population from footprint × levels × density, marked as estimated', () => {
     const homes = Object.fromEntries(dataset.layers.residential!.features.map((f) => [f.id, f.properties]));
-    // Land with buildings on it (703, 704) is left out; a plain building=yes counts inside residential land (706), not outside (707).
-    expect(Object.keys(homes).sort()).toEqual(['way/701', 'way/702', 'way/705', 'way/706']);
-    expect(homes['way/706']!.residential_because).toBe('building=yes inside landuse=residential');
+    // Land with buildings on it (703, 704) is left out; plain building=yes counts inside residential land (706) and
+    // outside it (707, 712), but not in industrial land (709), as a shop (710) or as a school building (711).
+    expect(Object.keys(homes).sort()).toEqual(['way/701', 'way/702', 'way/705', 'way/706', 'way/707', 'way/712', 'way/713']);
+    expect(homes['way/706']!.residential_because).toBe('untyped building inside landuse=residential');
+    expect(homes['way/707']!.residential_because).toBe('untyped building, no non-residential use or land');
+    // Houses, and untyped buildings under 200 m² outside residential land, have 2 storeys unless tagged; 707 (400 m²) is a block.
+    expect(homes['way/712']!.population).toBeCloseTo((100 * 2 * 3) / 100, 0);
+    expect(homes['way/713']!.population).toBeCloseTo((120 * 2 * 3) / 100, 0);
+    expect(homes['way/707']!.population).toBeCloseTo((400 * 6 * 3) / 100, -1);
     // way/701: 20 m × 30 m, 6 levels tagged; way/702: 20 m × 15 m, 6 levels assumed; at 3 people per 100 m².
     expect(homes['way/701']!.population).toBeCloseTo((600 * 6 * 3) / 100, -1);
     expect(homes['way/702']!.population).toBeCloseTo((300 * 6 * 3) / 100, -1);
@@ -269,7 +278,7 @@ describe('OpenStreetMap', () => {
     const analysed = analyze({ dataset, report });
     const coverage = analysed.indicators.find((i) => i.id === 'coverage.kindergarten')!;
     expect(coverage.value).not.toBeNull();
-    expect(coverage.reason).toContain('population estimated from building footprints or land area for 4 homes');
+    expect(coverage.reason).toContain('population estimated from building footprints or land area for 7 homes');
     expect(coverage.reason).toContain('age band estimated from age_shares');
   });
 
@@ -383,7 +392,7 @@ describe('npm run import', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'import-')), 'tiexi');
     const osm = cli('osm', `${DIR}tiexi-small.osm`, '--out', out);
     expect(osm.status, osm.stderr).toBe(0);
-    expect(osm.stdout).toContain('population of 4 residential features is estimated');
+    expect(osm.stdout).toContain('population of 7 residential features is estimated');
     const csv = cli('csv', `${DIR}kindergartens-bd09-utf8bom.csv`, '--layer', 'childcare', '--crs', 'BD-09', '--out', out);
     expect(csv.status, csv.stderr).toBe(0);
     const shp = cli('shapefile', `${DIR}tiexi-gk41-gbk.zip`, '--layers', '幼儿园=kindergartens,坑塘=water', '--out', out);
@@ -393,7 +402,7 @@ describe('npm run import', () => {
     expect(dataset.meta.name).toBe('OpenStreetMap: tiexi-small.osm');
     expect(dataset.layers.childcare!.features).toHaveLength(4);
     expect(dataset.layers.kindergartens!.features.map((f) => f.id)).toEqual(['k1', 'k2', 'k3', 'k4']);
-    expect(dataset.layers.roads!.features).toHaveLength(3); // from the OSM import, left alone
+    expect(dataset.layers.roads!.features).toHaveLength(5); // from the OSM import, left alone
     const k1 = dataset.layers.kindergartens!.features[0]!;
     expect(metresApart((k1.geometry as Point).coordinates, truth.features[0]!.geometry.coordinates)).toBeLessThan(1);
   });
