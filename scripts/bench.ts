@@ -21,8 +21,8 @@ import { readDatasetFolder } from './readDatasetFolder';
 import { benchBrowser } from './benchBrowser';
 import { benchImport } from './benchImport';
 import loadHighs from 'highs';
-import { solveSiting, type Highs } from '../src/core/kindergartenSiting';
-import { sitingFromDataset } from '../src/core/sitingInstance';
+import { solveSiting, type Highs } from '../src/core/siting/kindergartenSiting';
+import { sitingFromDataset } from '../src/core/siting/sitingInstance';
 
 const quick = process.argv.includes('--quick');
 const gc = () => (globalThis as { gc?: () => void }).gc?.();

@@ -105,7 +105,8 @@ export class MapView {
   private drawProposal(s: AppState): void {
     const job = s.sitingJob;
     const ids = s.sidebarTab === 'sites' && job.status === 'done' ? new Set(job.result.chosen.map((c) => String(c.id))) : new Set<string>();
-    const features = (s.dataset?.layers.candidates?.features ?? []).filter((f) => ids.has(String(f.id))).map((f) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: representativePoint(f.geometry) }, properties: { id: f.id } }));
+    const sites = [...(s.dataset?.layers.candidates?.features ?? []), ...(job.status === 'done' ? job.result.generated : [])];
+    const features = sites.filter((f) => ids.has(String(f.id))).map((f) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: representativePoint(f.geometry) }, properties: { id: f.id } }));
     (this.map.getSource(PROPOSAL_SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 

@@ -16,7 +16,7 @@ import { importSlice, type ImportSlice } from './importSlice';
 import type { Mitigation } from '../core/drowningHazards';
 import type { WaterEdits } from '../core/scenario';
 import type { KindergartenSeats } from '../core/kindergartenSeats';
-import type { SitingOptions, SitingResult } from '../core/kindergartenSiting';
+import type { SitingRunOptions, SitingView } from '../worker/analysis.worker';
 import type { Indicator } from '../core/report/report';
 import type { ContractFeature } from '../core/types';
 import { applyFacilityEdit, type EditableLayer, type FacilityEdit } from '../core/facilityEdits';
@@ -111,7 +111,7 @@ interface DrowningSlice {
 export type SitingJob =
   | { status: 'idle' }
   | { status: 'running' }
-  | { status: 'done'; result: SitingResult; options: SitingOptions }
+  | { status: 'done'; result: SitingView; options: SitingRunOptions }
   | { status: 'error'; message: string };
 
 /** A proposal accepted into the data, with what it replaced, so it can be compared and undone. */
@@ -142,7 +142,7 @@ interface SitesSlice {
   sitingJob: SitingJob;
   accepted: AcceptedProposal[];
   runSeats(): Promise<void>;
-  runSiting(options: SitingOptions): Promise<void>;
+  runSiting(options: SitingRunOptions): Promise<void>;
   acceptProposal(name: string): Promise<void>;
   undoProposal(): Promise<void>;
 }
@@ -251,7 +251,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
       const s = get();
       if (s.sitingJob.status !== 'done' || !s.dataset || !s.report) return;
       const chosen = new Set(s.sitingJob.result.chosen.map((c) => String(c.id)));
-      const candidates = s.dataset.layers.candidates?.features ?? [];
+      const candidates = [...(s.dataset.layers.candidates?.features ?? []), ...s.sitingJob.result.generated];
       // Each chosen site becomes a kindergarten with the places reserved for it.
       const built: ContractFeature[] = candidates.filter((c) => chosen.has(String(c.id))).map((c) => ({
         ...c,
@@ -259,7 +259,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
       }));
       const layers = { ...s.dataset.layers };
       layers.kindergartens = { type: 'FeatureCollection', features: [...(layers.kindergartens?.features ?? []), ...built] };
-      layers.candidates = { type: 'FeatureCollection', features: candidates.filter((c) => !chosen.has(String(c.id))) };
+      if (layers.candidates) layers.candidates = { type: 'FeatureCollection', features: layers.candidates.features.filter((c) => !chosen.has(String(c.id))) };
       await step(name, [...chosen], { ...s.dataset, layers });
     },
     async undoProposal() {

@@ -26,8 +26,12 @@ export function SitesPanel() {
   const [capacitated, setCapacitated] = useState(false);
   const [name, setName] = useState('');
   const value = (list: typeof indicators, id: string) => list?.find((i) => i.id === id)?.value ?? null;
+  const hasLayer = (candidates?.length ?? 0) > 0;
+  const [source, setSource] = useState<'layer' | 'generated'>('layer');
+  const [spacing, setSpacing] = useState(200);
+  const generating = !hasLayer || source === 'generated';
   const nameOf = (id: unknown) => {
-    const f = candidates?.find((c) => c.id === id);
+    const f = candidates?.find((c) => c.id === id) ?? (job.status === 'done' ? job.result.generated.find((c) => c.id === id) : undefined);
     return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
   };
 
@@ -63,8 +67,20 @@ export function SitesPanel() {
         <label className="small">{t('sites.target')} <input className="num" type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} /></label>
       )}
       <label className="small checkbox-line"><input type="checkbox" data-testid="siting-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} /> {t('sites.capacitated')}</label>
+      {hasLayer ? (
+        <fieldset className="inline small">
+          <legend>{t('sites.candidates')}</legend>
+          <label><input type="radio" name="candidate-source" checked={source === 'layer'} onChange={() => setSource('layer')} /> {t('sites.candidates.layer')}</label>
+          <label><input type="radio" name="candidate-source" data-testid="candidates-generated" checked={source === 'generated'} onChange={() => setSource('generated')} /> {t('sites.candidates.generated')}</label>
+        </fieldset>
+      ) : (
+        <p className="small warn" data-testid="no-candidates-layer">{t('sites.candidates.none')}</p>
+      )}
+      {generating && (
+        <label className="small">{t('sites.spacing')} <input className="num" type="number" min={20} max={2000} step={10} data-testid="siting-spacing" value={spacing} onChange={(e) => setSpacing(Math.max(20, Number(e.target.value) || 200))} /></label>
+      )}
       <div className="actions-col">
-        <button className="primary" data-testid="siting-run" disabled={job.status === 'running'} onClick={() => void runSiting({ model, k, targetShare: target / 100, capacitated, timeLimitSeconds: 60 })}>{t('sites.run')}</button>
+        <button className="primary" data-testid="siting-run" disabled={job.status === 'running'} onClick={() => void runSiting({ model, k, targetShare: target / 100, capacitated, timeLimitSeconds: 60, candidates: generating ? 'generated' : 'layer', spacing })}>{t('sites.run')}</button>
       </div>
       {job.status === 'running' && (
         <div className="job-inline" role="status" data-testid="siting-progress"><span>{t('sites.running')}</span><progress /><button onClick={cancel}>{t('sites.cancel')}</button></div>
@@ -72,7 +88,11 @@ export function SitesPanel() {
       {job.status === 'error' && <p className="warn" role="alert">{t('sites.error', { message: job.message })}</p>}
       {job.status === 'done' && (
         <div data-testid="siting-result">
+          {job.result.candidateSource === 'generated' && (
+            <p className="small warn" data-testid="siting-generated-note">{t('sites.generatedNote', { n: job.result.candidateCount, m: job.options.spacing ?? 200 })}</p>
+          )}
           <p className="small">{job.result.solver.optimal ? t('sites.optimal', { ms: job.result.solver.time_ms }) : t('sites.notOptimal', { note: job.result.note ?? job.result.solver.status })}</p>
+          {job.result.adding_nobody.length > 0 && <p className="small muted" data-testid="siting-idle">{t('sites.idle', { n: job.result.adding_nobody.length })}</p>}
           {job.result.chosen.length === 0 ? <p className="muted">{t('sites.none')}</p> : (
             <table className="coverage-table">
               <thead><tr><th>{t('sites.chosen')}</th><th>{t('sites.adds')}</th></tr></thead>

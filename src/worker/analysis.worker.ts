@@ -12,7 +12,7 @@ import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
 import { snapToNetwork } from '../core/network/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
-import type { Dataset, FeatureId, ValidationReport } from '../core/types';
+import type { ContractFeature, Dataset, FeatureId, ValidationReport } from '../core/types';
 import { buffer } from '@turf/turf';
 import type { Feature, FeatureCollection } from 'geojson';
 import { drowningHazards, RISK_BANDS, type DrowningResult } from '../core/drowningHazards';
@@ -21,8 +21,23 @@ import { zipDataset } from '../core/import/datasetFolder';
 import loadHighs from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { kindergartenSeats, type KindergartenSeats } from '../core/kindergartenSeats';
-import { solveSiting, type Highs, type SitingOptions, type SitingResult } from '../core/kindergartenSiting';
-import { sitingFromDataset } from '../core/sitingInstance';
+import { solveSiting, type Highs, type SitingOptions, type SitingResult } from '../core/siting/kindergartenSiting';
+import { sitingFromDataset } from '../core/siting/sitingInstance';
+
+/** A siting run as the app asks for it: the model, and which candidate sites. */
+export interface SitingRunOptions extends SitingOptions {
+  candidates?: 'auto' | 'layer' | 'generated';
+  /** Metres between generated sites along the network. */
+  spacing?: number;
+}
+
+/** A siting answer with where its sites came from; `generated` holds the chosen generated sites. */
+export interface SitingView extends SitingResult {
+  candidateSource: 'layer' | 'generated';
+  candidateNote: string | null;
+  candidateCount: number;
+  generated: ContractFeature[];
+}
 
 let highs: Promise<Highs> | null = null;
 /** The solver's WebAssembly is fetched on the first siting run only. */
@@ -162,10 +177,18 @@ const api = {
     return kindergartenSeats(dataset!, a, a.context, { radius: targets.radii_m.kindergarten, offNetworkMetres: targets.off_network_m });
   },
 
-  /** New kindergarten sites among the candidates (existing ones stay), solved exactly by HiGHS. */
-  async site(options: SitingOptions, distance: DistanceMode, targets: Targets): Promise<SitingResult> {
-    const instance = sitingFromDataset(dataset!, { radius: targets.radii_m.kindergarten, distance, offNetworkMetres: targets.off_network_m });
-    return solveSiting(instance, options, await solver());
+  /**
+   * New kindergarten sites among the candidates (existing ones stay), solved exactly by HiGHS; without
+   * a candidates layer (or when asked), among generated sites, the chosen ones returned to be drawn and built.
+   */
+  async site(options: SitingRunOptions, distance: DistanceMode, targets: Targets): Promise<SitingView> {
+    const instance = sitingFromDataset(dataset!, {
+      radius: targets.radii_m.kindergarten, distance, offNetworkMetres: targets.off_network_m,
+      candidates: options.candidates ?? 'auto', generated: { spacing: options.spacing, nearHomesMetres: targets.radii_m.kindergarten },
+    });
+    const result = solveSiting(instance, options, await solver());
+    const chosen = new Set(result.chosen.map((c) => String(c.id)));
+    return { ...result, candidateSource: instance.candidateSource, candidateNote: instance.candidateNote, candidateCount: instance.candidates.length, generated: instance.generated.filter((f) => chosen.has(String(f.id))) };
   },
 
   /** The drowning-hazard register with the recorded fixes applied, and the bands for the map. */

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { coveredWith, groupDemand, solveSiting, type Highs, type SitingInstance } from '../../src/core/kindergartenSiting';
-import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../../src/core/sitingInstance';
+import { coveredWith, groupDemand, solveSiting, type Highs, type SitingInstance } from '../../src/core/siting/kindergartenSiting';
+import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../../src/core/siting/sitingInstance';
 import { reachByNetwork } from '../../src/core/catchment';
 import { computeAccess } from '../../src/core/access';
 import { snapToNetwork } from '../../src/core/network/snapToNetwork';
@@ -213,5 +213,87 @@ describe('when the time limit stops the solver', () => {
     expect(r.solver.gap!).toBeGreaterThan(0);
     expect(r.solver.gap!).toBeCloseTo((r.solver.bound! - gain) / r.solver.bound!, 9);
     expect(r.note).toMatch(/^stopped by the time limit: the answer is within \d+\.\d\d % of the best possible$/);
+  });
+});
+
+describe('siting on datasets as they come (issue: real data)', () => {
+  it('a capacitated run keeps one time limit for all its solves and starts from the uncapacitated answer', () => {
+    const inst = randomInstance(5);
+    inst.candidates.forEach((c) => (c.capacity = 15));
+    const limits: number[] = [];
+    const start = Date.now();
+    // The capacitated search finds nothing in time; every other solve answers as HiGHS would.
+    const slow: Highs = {
+      solve(problem, options) {
+        limits.push(Number((options as { time_limit: number }).time_limit));
+        if (problem.includes('Generals') && problem.includes(' xc')) return { Status: 'Time limit reached', ObjectiveValue: 0, Columns: {} };
+        return highs.solve(problem, options);
+      },
+    };
+    const r = solveSiting(inst, { model: 'mclp', k: 2, capacitated: true, timeLimitSeconds: 3 }, slow);
+    // No solve was given more than what was left of the 3 s, and together they were told to stay within it.
+    expect(Math.max(...limits)).toBeLessThanOrEqual(3);
+    expect(limits.slice(0, 3).reduce((s, v) => s + v, 0)).toBeLessThanOrEqual(3 + 1e-9 + (Date.now() - start) / 1000);
+    // The uncapacitated answer, priced with the places, stands.
+    const loose = solveSiting(inst, { model: 'mclp', k: 2 }, highs);
+    expect(r.chosen.map((c) => c.id).sort()).toEqual(loose.chosen.map((c) => c.id).sort());
+    expect(r.after.covered).toBeGreaterThan(r.before.covered);
+    for (const c of r.chosen) expect(r.load![String(c.id)]!).toBeLessThanOrEqual(15 + 1e-6);
+    expect(r.note).toContain('before improving on the uncapacitated choice');
+  });
+
+  it('never proposes a site that adds no child', () => {
+    // Two useful sites and k = 4: the other two reach no one.
+    const inst: SitingInstance = {
+      candidates: ['a', 'b', 'c', 'd'].map((id) => ({ id, capacity: null })),
+      existing: [],
+      groups: [{ weight: 10, candidates: [0], existing: [] }, { weight: 5, candidates: [1], existing: [] }],
+      demandTotal: 15,
+    };
+    // A solver free to open all four (the objective does not mind), as HiGHS may on larger instances.
+    const opensAll: Highs = {
+      solve(problem, options) {
+        const result = highs.solve(problem, options);
+        if (!problem.includes('Generals')) return result;
+        const Columns = Object.fromEntries(Object.entries(result.Columns).map(([n, c]) => [n, /^y\d+$/.test(n) ? { Primal: 1 } : c]));
+        return { ...result, Columns };
+      },
+    };
+    for (const capacitated of [false, true]) {
+      const r = solveSiting(inst, { model: 'mclp', k: 4, capacitated }, opensAll);
+      expect(r.chosen.map((c) => c.id).sort()).toEqual(['a', 'b']);
+      expect(r.adding_nobody.map(String).sort()).toEqual(['c', 'd']);
+      expect(r.note).toContain('would add no child');
+      expect(r.after.covered).toBe(15);
+    }
+  });
+
+  it('without a candidates layer, sites are generated along the network near homes with young children', () => {
+    const loaded = loadDataset(readDatasetFolder('data/tiexi').files);
+    const { candidates: _dropped, ...layers } = loaded.dataset.layers;
+    const bare = { ...loaded.dataset, layers };
+    const inst = sitingFromDataset(bare, { radius: 300, offNetworkMetres: 500, generated: { spacing: 250 } });
+    expect(inst.candidateSource).toBe('generated');
+    expect(inst.candidates.length).toBeGreaterThan(20);
+    expect(inst.candidateNote).toContain('candidate sites generated');
+    for (const f of inst.generated) expect(f.properties.capacity).toBe(180);
+    const r = solveSiting(inst, { model: 'mclp', k: 3 }, highs);
+    expect(r.chosen).toHaveLength(3);
+    expect(r.after.share).toBeGreaterThan(r.before.share);
+    // Asked for the layer where there is none: a clear error.
+    expect(() => sitingFromDataset(bare, { radius: 300, candidates: 'layer' })).toThrow(SitingInputError);
+  });
+
+  it('npm run site runs on an imported OpenStreetMap extract with no candidates layer, and says so', () => {
+    const out = mkdtempSync(join(tmpdir(), 'site-osm-'));
+    const imp = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'import.ts'), 'osm', 'test/fixtures/real/guixi-jiangxi.osm', '--out', join(out, 'd')], { encoding: 'utf8' });
+    expect(imp.status, imp.stderr).toBe(0);
+    const site = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'site.ts'), join(out, 'd'), '--k', '3', '--out', join(out, 'r.json')], { encoding: 'utf8' });
+    expect(site.status, site.stderr).toBe(0);
+    expect(site.stderr).toContain('no candidates layer');
+    const r = JSON.parse(readFileSync(join(out, 'r.json'), 'utf8'));
+    expect(r.candidates).toBe('generated');
+    expect(r.chosen).toHaveLength(3);
+    expect(r.generated_sites.map((f: { id: string }) => f.id).sort()).toEqual(r.chosen.map((c: { id: string }) => c.id).sort());
   });
 });

@@ -5,7 +5,7 @@
  * site serving at most its places. Existing kindergartens stay. Solved exactly as a mixed-integer
  * programme by HiGHS; when the time limit stops it, the answer carries the bound it proves.
  */
-import type { FeatureId } from './types';
+import type { FeatureId } from '../types';
 
 export interface SitingInstance {
   candidates: { id: FeatureId; capacity: number | null }[];
@@ -36,6 +36,8 @@ export interface SitingResult {
    */
   solver: { name: 'HiGHS'; status: string; optimal: boolean; bound: number | null; gap: number | null; time_ms: number };
   chosen: { id: FeatureId; adds: number }[];
+  /** Sites the programme opened that add no child (k larger than the useful sites): not proposed. */
+  adding_nobody: FeatureId[];
   before: { covered: number; share: number };
   after: { covered: number; share: number };
   demand_total: number;
@@ -62,7 +64,8 @@ function coveredBefore(instance: SitingInstance): number {
   return instance.groups.reduce((s, g) => s + (g.existing.length > 0 ? g.weight : 0), 0);
 }
 
-function buildModel(instance: SitingInstance, options: SitingOptions, relax: boolean): string {
+/** `fixed`: the sites that are open, all others closed (to price one choice of sites); null leaves them free. */
+function buildModel(instance: SitingInstance, options: SitingOptions, relax: boolean, fixed: ReadonlySet<number> | null = null): string {
   const { candidates, existing, groups } = instance;
   const capacitated = options.capacitated === true;
   const rows: string[] = [];
@@ -116,7 +119,7 @@ function buildModel(instance: SitingInstance, options: SitingOptions, relax: boo
       rows.push(` sites: ${terms(candidates.map((_, j) => `+ ${y(j)}`))} <= ${options.k ?? 1}`);
     }
   }
-  candidates.forEach((_, j) => bounds.push(` 0 <= ${y(j)} <= 1`));
+  candidates.forEach((_, j) => bounds.push(fixed ? ` ${y(j)} = ${fixed.has(j) ? 1 : 0}` : ` 0 <= ${y(j)} <= 1`));
   const sense = options.model === 'lscp' ? 'Minimize' : 'Maximize';
   return [
     sense,
@@ -138,45 +141,67 @@ export function coveredWith(instance: SitingInstance, open: ReadonlySet<number>)
 export function solveSiting(instance: SitingInstance, options: SitingOptions, highs: Highs): SitingResult {
   const start = Date.now();
   const capacitated = options.capacitated === true;
-  const solveOptions = { output_flag: false, time_limit: options.timeLimitSeconds ?? 60, mip_rel_gap: 0 };
+  // One deadline for every solve of the run: the planner's time limit is for the whole answer.
+  const deadline = start + (options.timeLimitSeconds ?? 60) * 1000;
+  const within = (share = 1) => ({ output_flag: false, mip_rel_gap: 0, time_limit: Math.max(0.05, ((deadline - Date.now()) / 1000) * share) });
   const total = instance.demandTotal;
   const share = (v: number) => (total > 0 ? v / total : 0);
+  const finish = (status: string, optimal: boolean, note: string | null, extra: Partial<SitingResult> = {}): SitingResult => ({
+    model: options.model, capacitated, solver: { name: 'HiGHS', status, optimal, bound: null, gap: null, time_ms: Date.now() - start },
+    chosen: [], adding_nobody: [], before: { covered: before, share: share(before) }, after: { covered: before, share: share(before) }, demand_total: total, note, ...extra,
+  });
 
   // Capacitated, "before" is itself a flow problem: what existing places can serve within reach.
   let before = coveredBefore(instance);
   if (capacitated) {
-    const none = buildModel(instance, { model: 'mclp', k: 0, capacitated: true }, true);
-    const r = highs.solve(none, solveOptions);
+    const r = highs.solve(buildModel(instance, { model: 'mclp', k: 0, capacitated: true }, true), within(0.1));
     before = r.Status === 'Optimal' ? r.ObjectiveValue : 0;
   }
-  if (instance.candidates.length === 0) {
-    return { model: options.model, capacitated, solver: { name: 'HiGHS', status: 'Empty', optimal: true, bound: null, gap: null, time_ms: Date.now() - start }, chosen: [], before: { covered: before, share: share(before) }, after: { covered: before, share: share(before) }, demand_total: total, note: 'no candidate sites' };
+  if (instance.candidates.length === 0) return finish('Empty', true, 'no candidate sites');
+
+  // Capacitated maximal covering starts from the uncapacitated answer (quick to prove), priced with the
+  // places each site has: whatever the time limit leaves of the search can only improve on it.
+  let incumbent: { open: number[]; value: number; columns: Record<string, { Primal?: number }> } | null = null;
+  if (capacitated && options.model === 'mclp') {
+    const loose = highs.solve(buildModel(instance, { ...options, capacitated: false }, false), within(0.25));
+    if (loose.Status === 'Optimal' || loose.Status === 'Time limit reached') {
+      const open = instance.candidates.map((_, j) => j).filter((j) => (loose.Columns[`y${j}`]?.Primal ?? 0) > 0.5);
+      const priced = highs.solve(buildModel(instance, options, true, new Set(open)), within(0.2));
+      if (priced.Status === 'Optimal') incumbent = { open, value: priced.ObjectiveValue, columns: priced.Columns };
+    }
   }
 
-  const model = buildModel(instance, options, false);
-  const result = highs.solve(model, solveOptions);
-  const optimal = result.Status === 'Optimal';
-  const hasSolution = optimal || result.Status === 'Time limit reached';
+  const result = highs.solve(buildModel(instance, options, false), within());
+  let optimal = result.Status === 'Optimal';
+  let hasSolution = optimal || (result.Status === 'Time limit reached' && Object.keys(result.Columns).length > 0);
+  let objective = result.ObjectiveValue;
+  let columns = result.Columns;
+  if (incumbent && (!hasSolution || !(objective >= incumbent.value - 1e-9))) {
+    // The search found nothing better in time: the priced uncapacitated answer stands.
+    ({ value: objective, columns } = incumbent);
+    hasSolution = true;
+    optimal = false;
+  }
   if (!hasSolution) {
     const note = result.Status === 'Infeasible' ? 'no choice of sites reaches the target share' : `solver status: ${result.Status}`;
-    return { model: options.model, capacitated, solver: { name: 'HiGHS', status: result.Status, optimal: false, bound: null, gap: null, time_ms: Date.now() - start }, chosen: [], before: { covered: before, share: share(before) }, after: { covered: before, share: share(before) }, demand_total: total, note };
+    return finish(result.Status, false, note);
   }
-  const open = instance.candidates.map((_, j) => j).filter((j) => (result.Columns[`y${j}`]?.Primal ?? 0) > 0.5);
+  const open = instance.candidates.map((_, j) => j).filter((j) => (columns[`y${j}`]?.Primal ?? 0) > 0.5);
   // A proven bound when the time limit stopped the search: the linear relaxation's optimum.
   let bound: number | null = null;
   let gap: number | null = 0;
   if (!optimal) {
-    const relaxed = highs.solve(buildModel(instance, options, true), solveOptions);
+    const relaxed = highs.solve(buildModel(instance, options, true), within());
     bound = relaxed.Status === 'Optimal' ? relaxed.ObjectiveValue : null;
-    gap = bound === null ? null : Math.abs(bound - result.ObjectiveValue) / Math.max(1e-9, Math.abs(bound));
+    gap = bound === null ? null : Math.abs(bound - objective) / Math.max(1e-9, Math.abs(bound));
   }
 
   let after: number;
   let load: Record<string, number> | undefined;
   if (capacitated) {
-    after = options.model === 'mclp' ? result.ObjectiveValue : Object.entries(result.Columns).filter(([n]) => n.startsWith('x')).reduce((s, [, c]) => s + (c.Primal ?? 0), 0);
+    after = options.model === 'mclp' ? objective : Object.entries(columns).filter(([n]) => n.startsWith('x')).reduce((s, [, c]) => s + (c.Primal ?? 0), 0);
     load = {};
-    for (const [name, c] of Object.entries(result.Columns)) {
+    for (const [name, c] of Object.entries(columns)) {
       const m = /^x([ce])\d+_(\d+)$/.exec(name);
       if (!m || !c.Primal) continue;
       const id = String(m[1] === 'c' ? instance.candidates[Number(m[2])]!.id : instance.existing[Number(m[2])]!.id);
@@ -186,7 +211,7 @@ export function solveSiting(instance: SitingInstance, options: SitingOptions, hi
     after = coveredWith(instance, new Set(open));
   }
   // What each chosen site adds, taking them in order of what they add alone (the increments sum to the gain).
-  const chosen: SitingResult['chosen'] = [];
+  let chosen: SitingResult['chosen'] = [];
   if (!capacitated) {
     const remaining = new Set(open);
     const taken = new Set<number>();
@@ -206,16 +231,26 @@ export function solveSiting(instance: SitingInstance, options: SitingOptions, hi
   } else {
     for (const j of open) chosen.push({ id: instance.candidates[j]!.id, adds: load![String(instance.candidates[j]!.id)] ?? 0 });
   }
+  // Maximal covering may open sites that add no one (when fewer than k can): they are not proposed.
+  // Set covering needs every site it opens to reach the target, so it keeps them.
+  const idle = options.model === 'mclp' ? chosen.filter((c) => c.adds <= 1e-6).map((c) => c.id) : [];
+  if (idle.length > 0) chosen = chosen.filter((c) => c.adds > 1e-6);
+  const notes = [
+    optimal ? null : incumbent && columns === incumbent.columns ? 'stopped by the time limit before improving on the uncapacitated choice of sites (priced with their places)' : null,
+    optimal ? null : `stopped by the time limit: the answer is within ${gap === null ? 'an unknown' : `${(gap * 100).toFixed(2)} %`} of the best possible`,
+    idle.length > 0 ? `${idle.length} more site(s) would add no child within reach and are not proposed: ${idle.join(', ')}` : null,
+  ].filter(Boolean);
   return {
     model: options.model,
     capacitated,
     solver: { name: 'HiGHS', status: result.Status, optimal, bound, gap, time_ms: Date.now() - start },
     chosen,
+    adding_nobody: idle,
     before: { covered: before, share: share(before) },
     after: { covered: after, share: share(after) },
     demand_total: total,
     ...(load ? { load } : {}),
-    note: optimal ? null : `stopped by the time limit: the answer is within ${gap === null ? 'an unknown' : `${(gap * 100).toFixed(2)} %`} of the best possible`,
+    note: notes.length > 0 ? notes.join('; ') : null,
   };
 }
 

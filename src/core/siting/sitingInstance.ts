@@ -3,12 +3,13 @@
  * reach by the analysis's distance) or from a planner's own travel-cost table (costs.csv + demand.csv).
  */
 import Papa from 'papaparse';
-import { computeAccess, type DistanceMode } from './access';
-import { reachByNetwork, reachByStraightLine, type Reach } from './catchment';
+import { computeAccess, type DistanceMode } from '../access';
+import { reachByNetwork, reachByStraightLine, type Reach } from '../catchment';
 import { groupDemand, type SitingInstance } from './kindergartenSiting';
-import { representativePoint } from './representativePoint';
-import { snapToNetwork } from './network/snapToNetwork';
-import type { Dataset } from './types';
+import { representativePoint } from '../representativePoint';
+import { snapToNetwork } from '../network/snapToNetwork';
+import type { ContractFeature, Dataset } from '../types';
+import { DEFAULT_GENERATED, generateCandidates, type GeneratedCandidateOptions } from './generatedCandidates';
 
 export class SitingInputError extends Error {}
 
@@ -19,8 +20,33 @@ function invert(reach: Reach, homes: number): number[][] {
   return out;
 }
 
-export function sitingFromDataset(dataset: Dataset, options: { radius: number; distance?: DistanceMode; offNetworkMetres?: number }): SitingInstance & { distance: DistanceMode } {
-  const candidates = dataset.layers.candidates?.features ?? [];
+export interface DatasetSitingOptions {
+  radius: number;
+  distance?: DistanceMode;
+  offNetworkMetres?: number;
+  /**
+   * Which sites to choose among: the `candidates` layer, generated ones (generatedCandidates.ts), or
+   * `auto` (default): the layer where the dataset has one, else generated.
+   */
+  candidates?: 'layer' | 'generated' | 'auto';
+  generated?: GeneratedCandidateOptions;
+}
+
+export interface DatasetSiting extends SitingInstance {
+  distance: DistanceMode;
+  candidateSource: 'layer' | 'generated';
+  /** The generated sites (empty when the layer was used), so a chosen one can be drawn and built. */
+  generated: ContractFeature[];
+  /** What the planner must be told about the sites, or null. */
+  candidateNote: string | null;
+}
+
+export function sitingFromDataset(dataset: Dataset, options: DatasetSitingOptions): DatasetSiting {
+  const wanted = options.candidates ?? 'auto';
+  const useLayer = wanted === 'layer' || (wanted === 'auto' && (dataset.layers.candidates?.features.length ?? 0) > 0);
+  if (wanted === 'layer' && !dataset.layers.candidates) throw new SitingInputError('the dataset has no candidates layer (预留教育用地): use generated candidates instead');
+  const made = useLayer ? null : generateCandidates(dataset, options.generated);
+  const candidates = useLayer ? (dataset.layers.candidates?.features ?? []) : made!.features;
   const kindergartens = dataset.layers.kindergartens?.features ?? [];
   if (!dataset.layers.residential) throw new SitingInputError('the dataset has no residential layer: no children to serve');
   const access = computeAccess(dataset, { distance: options.distance, offNetworkMetres: options.offNetworkMetres });
@@ -38,6 +64,11 @@ export function sitingFromDataset(dataset: Dataset, options: { radius: number; d
   const capacity = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
     distance: access.distance,
+    candidateSource: useLayer ? 'layer' : 'generated',
+    generated: made?.features ?? [],
+    candidateNote: made
+      ? `no candidates layer${wanted === 'generated' ? ' used' : ''}: ${made.features.length} candidate sites generated (${made.fromGreen} green spaces, ${made.fromNetwork} points along the walking network every ${Math.round(made.spacing)} m near homes with children 3–5, ${made.features[0]?.properties.capacity ?? DEFAULT_GENERATED.capacity} places each); check the chosen ones against the land-use plan`
+      : null,
     candidates: candidates.map((f) => ({ id: f.id, capacity: capacity(f.properties.capacity) })),
     existing: kindergartens.map((f) => ({ id: f.id, capacity: capacity(f.properties.capacity) })),
     groups: groupDemand(weights, (h) => byCandidate[h]!, (h) => byExisting[h]!),
