@@ -65,7 +65,7 @@ export function ImportDialog() {
     }));
     void startImport(sources, mode);
   };
-  const osmField = (key: 'peoplePer100m2' | 'defaultLevels' | 'peoplePerHectare', label: string) => (
+  const osmField = (key: 'peoplePer100m2' | 'defaultLevels' | 'houseLevels' | 'houseMaxFootprint' | 'peoplePerHectare', label: string) => (
     <label className="osm-option">
       {label}
       <input
@@ -129,7 +129,13 @@ export function ImportDialog() {
             <p className="muted">{t('import.osm.explain')}</p>
             {osmField('peoplePer100m2', t('import.osm.density'))}
             {osmField('defaultLevels', t('import.osm.levels'))}
+            {osmField('houseLevels', t('import.osm.houseLevels'))}
+            {osmField('houseMaxFootprint', t('import.osm.houseFootprint'))}
             {osmField('peoplePerHectare', t('import.osm.hectare'))}
+            <label className="osm-option checkbox-line">
+              <input type="checkbox" data-testid="osm-trunkWalkable" checked={osmOptions.trunkWalkable} onChange={(e) => setOsmOptions({ ...osmOptions, trunkWalkable: e.target.checked })} />
+              {t('import.osm.trunk')}
+            </label>
           </fieldset>
         )}
         <fieldset>
