@@ -106,11 +106,15 @@ test('an OpenStreetMap extract becomes the contract layers, population marked as
   expect(report).toContain('每百平方米 6 人');
   await planner.closeReport();
   await expect(page.getByTestId('dataset-name')).toContainText('OpenStreetMap: tiexi-small.osm');
-  await expect(page.getByTestId('legend-count-roads')).toHaveText('3 个要素');
-  await expect(page.getByTestId('legend-count-schools')).toHaveText('3 个要素');
+  await expect(page.getByTestId('legend-count-roads')).toHaveText('5 个要素');
+  await expect(page.getByTestId('legend-count-schools')).toHaveText('4 个要素');
+  expect(report).toContain('计为住宅 6 栋');
   const home = await page.evaluate(() => window.__plannerStore!.getState().dataset!.layers.residential!.features.find((f) => f.id === 'way/701')!.properties);
   expect(home.population_estimated).toBe(true);
   expect(home.population).toBeGreaterThan(200); // 600 m² × 6 levels × 6 per 100 m² ≈ 216
+  // An untyped 100 m² building outside residential land is a house: 2 storeys unless tagged.
+  const house = await page.evaluate(() => window.__plannerStore!.getState().dataset!.layers.residential!.features.find((f) => f.id === 'way/712')!.properties);
+  expect(house.population_basis).toContain('2 levels (assumed for a house)');
 });
 
 test('a layer from a map service on 127.0.0.1, page by page; an unreachable one is named', async ({ page }) => {
