@@ -34,7 +34,8 @@ export interface HomeQuality {
 }
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
-const fmt = (v: number) => round1(v).toLocaleString('en-US');
+/** Children in a sentence: whole children (the estimates behind them are fractional). */
+const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
 
 export function homeQuality(dataset: Dataset, access: AccessResult, context: NetworkContext | null): HomeQuality {
   const n = access.homes.count;
@@ -170,8 +171,8 @@ export function dataQuality({ dataset, access, quality, offNetworkMetres, playgr
     out.push({
       id: 'facilities.capacity_unknown', severity: 'warning', value: kg + cc,
       message: {
-        zh: `${kg} 所幼儿园、${cc} 家托育机构未给出学位数，学位指标中按 0 计`,
-        en: `${kg} kindergartens and ${cc} childcare facilities give no capacity; the places figures count them as 0`,
+        zh: `${[kg > 0 ? `${kg} 所幼儿园` : '', cc > 0 ? `${cc} 家托育机构` : ''].filter(Boolean).join('、')}未给出学位数，学位指标中按 0 计`,
+        en: `${[kg > 0 ? `${kg} kindergartens` : '', cc > 0 ? `${cc} childcare facilities` : ''].filter(Boolean).join(' and ')} give no capacity; the places figures count them as 0`,
       },
     });
   }
