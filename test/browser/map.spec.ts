@@ -65,7 +65,22 @@ test('a raster basemap URL can be set, is drawn under our layers, and is remembe
   await page.getByTestId('basemap-url').fill('http://127.0.0.1:9/tiles/{z}/{x}/{y}.png');
   await page.getByRole('button', { name: '应用' }).click();
   await expect.poll(basemapLayer).toEqual({ type: 'raster', below: 'communities-fill' });
+  // The setting is saved in the background: reload only once the browser's store holds it.
+  const saved = () =>
+    page.evaluate(
+      () =>
+        new Promise<string | null>((resolve) => {
+          const open = indexedDB.open('child-friendly-planner');
+          open.onerror = () => resolve(null);
+          open.onsuccess = () => {
+            const read = open.result.transaction('state').objectStore('state').get('settings');
+            read.onsuccess = () => resolve((read.result as { basemapUrl?: string } | undefined)?.basemapUrl ?? null);
+            read.onerror = () => resolve(null);
+          };
+        }),
+    );
+  await expect.poll(saved).toBe('http://127.0.0.1:9/tiles/{z}/{x}/{y}.png');
   await planner.reload();
-  await expect.poll(basemapLayer).toEqual({ type: 'raster', below: 'communities-fill' });
+  await expect.poll(basemapLayer, { timeout: 15_000 }).toEqual({ type: 'raster', below: 'communities-fill' });
   expect(await planner.renderedCount('kindergartens')).toBeGreaterThan(0);
 });
