@@ -1,11 +1,15 @@
 /**
- * CSV for spreadsheets: RFC 4180 quoting, and a leading = + - @ in text defused with an apostrophe so
- * Excel or WPS never runs a property value as a formula. Numbers are written as they are.
+ * CSV for spreadsheets: RFC 4180 quoting, and text that a spreadsheet could take for a formula defused
+ * with an apostrophe so Excel or WPS never runs a property value: a leading = + - @, the full-width
+ * ＝ ＋ － ＠ (WPS reads them as formulas under Chinese input), and a leading TAB, CR or LF (Excel
+ * skips them and then sees the = behind). Numbers are written as they are.
  */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
-  const safe = typeof value !== 'number' && /^[=+\-@]/.test(text) ? `'${text}` : text;
+  const safe = typeof value !== 'number' && FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

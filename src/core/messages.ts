@@ -150,6 +150,26 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
   not_boolean: { zh: (p) => `不是是/否值：${p.value}`, en: (p) => `not a yes/no value: ${p.value}` },
   not_allowed_value: { zh: (p) => `取值 ${p.value} 不允许（允许：${p.allowed}）`, en: (p) => `value ${p.value} is not allowed (allowed: ${p.allowed})` },
   not_text: { zh: (p) => `应为文本：${p.value}`, en: (p) => `should be text: ${p.value}` },
+  implausible_value: {
+    zh: (p) => `取值 ${p.value} 不可信（超过 ${p.limit}），不计入任何合计`,
+    en: (p) => `value ${p.value} is implausible (above ${p.limit}); left out of every sum`,
+  },
+  null_island: {
+    zh: () => '坐标为 (0, 0)：通常是缺失坐标被写成了 0，请补上实际位置',
+    en: () => 'coordinates are (0, 0): usually a missing position written as zeros; give the real location',
+  },
+  self_intersecting: {
+    zh: (p) => `${p.part ? `第 ${p.part} 部分的` : ''}第 ${p.ring} 个环自相交，且该面带有内环，无法唯一修复；请在 GIS 中修正`,
+    en: (p) => `ring ${p.ring}${p.part ? ` of part ${p.part}` : ''} crosses itself and the polygon has holes, so there is no one obvious repair; fix it in a GIS`,
+  },
+  polygon_repaired: {
+    zh: (p) => `面自相交（${p.crossings} 处交叉），已在交叉点拆分为 ${p.pieces} 个面后使用`,
+    en: (p) => `polygon crosses itself (${p.crossings} crossing${Number(p.crossings) === 1 ? '' : 's'}); split at the crossings into ${p.pieces} polygon${Number(p.pieces) === 1 ? '' : 's'} and used`,
+  },
+  too_deeply_nested: {
+    zh: (p) => `嵌套超过 ${p.limit} 层，无法读取，此要素被拒绝（其余要素照常读取）`,
+    en: (p) => `nested more than ${p.limit} levels deep; this feature is refused (the others load)`,
+  },
   number_from_text: { zh: (p) => `文本 "${p.value}" 已按数字读取`, en: (p) => `text "${p.value}" read as a number` },
   boolean_from_text: { zh: (p) => `"${p.value}" 已按 ${p.as === 'true' ? '是' : '否'} 读取`, en: (p) => `"${p.value}" read as ${p.as === 'true' ? 'yes' : 'no'}` },
   unknown_community: { zh: (p) => `社区 ${p.value} 不在 communities 图层中`, en: (p) => `community ${p.value} is not in the communities layer` },

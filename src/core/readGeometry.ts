@@ -7,6 +7,7 @@ import type { Geometry, Position } from 'geojson';
 import type { CoordinateSystem } from './crs';
 import type { GeometryKind } from './layers';
 import type { IssueCode } from './types';
+import { nestsDeeperThan } from './jsonDepth';
 
 export type GeometryResult =
   | { ok: true; geometry: Geometry }
@@ -37,6 +38,9 @@ function readPosition(value: unknown, crs: CoordinateSystem): Position {
   if (crs.units === 'metres') {
     const [lo, hi] = crs.eastingRange ?? [-Infinity, Infinity];
     if (x < lo || x > hi) throw new GeometryProblem('outside_crs_zone', { x, y, crs: crs.name });
+  } else if (x === 0 && y === 0) {
+    // 0,0 (or -0,-0) is where a missing coordinate lands when a tool writes zeros for "unknown".
+    throw new GeometryProblem('null_island', {});
   } else if (x < -180 || x > 180 || y < -90 || y > 90) {
     if (Math.abs(x) <= 90 && Math.abs(y) <= 180) throw new GeometryProblem('latlon_swapped', { x, y });
     if (Math.abs(x) > 1000 || Math.abs(y) > 1000) throw new GeometryProblem('projected_without_crs', { x, y });
@@ -122,6 +126,8 @@ export function readGeometry(value: unknown, allowed: readonly GeometryKind[], c
 
 /** A short, plain-text rendering of a bad value for a message (never markup). */
 export function preview(value: unknown): string {
+  // Both JSON.stringify and String() recurse: a value nested thousands deep would overflow the stack.
+  if (nestsDeeperThan(value, 8)) return Array.isArray(value) ? '[[[… (nested too deep)' : '{{{… (nested too deep)';
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

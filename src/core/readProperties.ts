@@ -17,6 +17,13 @@ export interface FieldFinding {
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', '是', '有', '已', '对', 't']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '无', '没有', '未', 'f']);
 
+/**
+ * Beyond these a value is a typing or export error, not a place: a whole district has some 400,000
+ * people, a school a few thousand places, the largest park a few km². Such a value would dominate
+ * every sum it entered ("1e293 places per child, met"), so it is named and left out.
+ */
+export const PLAUSIBLE_MAX = { count: 1_000_000, area: 100_000_000 } as const;
+
 type Read = { value: unknown; finding?: FieldFinding } | { error: FieldFinding };
 
 function readNumber(field: string, raw: unknown): Read {
@@ -39,6 +46,10 @@ function readField(field: string, rule: FieldRule, raw: unknown): Read {
       if ('error' in read) return read;
       if ((read.value as number) < 0) {
         return { error: { severity: 'error', code: 'negative', field, params: { value: read.value as number } } };
+      }
+      const limit = PLAUSIBLE_MAX[rule.type];
+      if ((read.value as number) > limit) {
+        return { error: { severity: rule.required ? 'error' : 'warning', code: 'implausible_value', field, params: { value: preview(raw), limit } } };
       }
       return read;
     }
@@ -92,6 +103,8 @@ export function readProperties(
     const read = readField(field, rule, raw);
     if ('error' in read) {
       findings.push(read.error);
+      // An optional value refused with a warning is unknown from here on, like a missing one.
+      if (read.error.severity === 'warning') delete out[field];
       continue;
     }
     out[field] = read.value;

@@ -89,6 +89,10 @@ export type IssueCode =
   | 'ring_too_short'
   | 'line_too_short'
   | 'geojson_invalid'
+  | 'null_island'
+  | 'self_intersecting'
+  | 'polygon_repaired'
+  | 'too_deeply_nested'
   // one feature's id and properties
   | 'missing_id'
   | 'duplicate_id'
@@ -100,6 +104,7 @@ export type IssueCode =
   | 'not_allowed_value'
   | 'not_text'
   | 'number_from_text'
+  | 'implausible_value'
   | 'boolean_from_text'
   | 'unknown_community'
   | 'children_exceed_population';

@@ -7,6 +7,8 @@ import type { CoordinateSystem } from './crs';
 import { LAYER_SPECS, AGE_BANDS, type LayerName } from './layers';
 import { readGeometry, preview } from './readGeometry';
 import { readProperties } from './readProperties';
+import { MAX_FEATURE_DEPTH, nestsDeeperThan } from './jsonDepth';
+import { repairSelfIntersections } from './polygonRepair';
 import type { ContractCollection, ContractFeature, FeatureId, Issue, LayerReport } from './types';
 
 export interface ValidateLayerOptions {
@@ -93,6 +95,14 @@ export function validateLayer(
       return;
     }
     const feature = raw as Record<string, unknown>;
+    if (nestsDeeperThan(feature, MAX_FEATURE_DEPTH)) {
+      // Refused before anything recursive reads it; the rest of the file still loads.
+      const field = nestsDeeperThan(feature.geometry, MAX_FEATURE_DEPTH - 1) ? 'geometry'
+        : Object.entries((feature.properties ?? {}) as Record<string, unknown>).find(([, v]) => nestsDeeperThan(v, MAX_FEATURE_DEPTH - 2))?.[0] ?? undefined;
+      issues.push(issue('error', 'too_deeply_nested', field, { limit: MAX_FEATURE_DEPTH }));
+      rejected++;
+      return;
+    }
     const { id, bad } = idOf(feature);
     const errors: Issue[] = [];
     const warnings: Issue[] = [];
@@ -102,13 +112,20 @@ export function validateLayer(
       if (first !== undefined) errors.push(issue('error', 'duplicate_id', 'id', { id: String(id), first: first + 1 }, id));
     }
 
-    const geometry = readGeometry(feature.geometry, spec.geometries, options.crs);
+    let geometry = readGeometry(feature.geometry, spec.geometries, options.crs);
     if (!geometry.ok) {
       errors.push(issue('error', geometry.code, 'geometry', geometry.params, id));
     } else {
       // geojson-validation as a second opinion on structure our own reading may not look at.
       const structural = gjv.isGeometryObject(feature.geometry, true);
       if (structural.length > 0) errors.push(issue('error', 'geojson_invalid', 'geometry', { detail: structural[0] ?? '' }, id));
+      const repaired = repairSelfIntersections(geometry.geometry);
+      if (!repaired.ok) {
+        errors.push(issue('error', 'self_intersecting', 'geometry', { ring: repaired.ring + 1, ...(repaired.part !== undefined ? { part: repaired.part + 1 } : {}) }, id));
+      } else if (repaired.crossings > 0) {
+        geometry = { ok: true, geometry: repaired.geometry };
+        warnings.push(issue('warning', 'polygon_repaired', 'geometry', { crossings: repaired.crossings, pieces: repaired.geometry.type === 'MultiPolygon' ? repaired.geometry.coordinates.length : 1 }, id));
+      }
     }
 
     const rawProps = feature.properties;

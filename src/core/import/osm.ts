@@ -42,14 +42,28 @@ function elementsFromXml(text: string): OsmElement[] {
     const tags: Tags = {};
     for (const c of child.children) {
       if (typeof c === 'string') continue;
-      if (c.tagName === 'tag' && c.attributes.k != null) tags[c.attributes.k] = c.attributes.v ?? '';
+      if (c.tagName === 'tag' && c.attributes.k != null) tags[decodeXmlEntities(c.attributes.k)] = decodeXmlEntities(c.attributes.v ?? '');
       else if (c.tagName === 'nd') (el.nodes ??= []).push(Number(c.attributes.ref));
-      else if (c.tagName === 'member') (el.members ??= []).push({ type: c.attributes.type ?? '', ref: Number(c.attributes.ref), role: c.attributes.role ?? '' });
+      else if (c.tagName === 'member') (el.members ??= []).push({ type: c.attributes.type ?? '', ref: Number(c.attributes.ref), role: decodeXmlEntities(c.attributes.role ?? '') });
     }
     if (Object.keys(tags).length > 0) el.tags = tags;
     out.push(el);
   }
   return out;
+}
+
+/**
+ * txml hands attribute values over raw, entities and all. XML (unlike HTML) has just five named
+ * entities plus numeric references, so decoding them is a few lines rather than a library.
+ */
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+export function decodeXmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
+    if (ref[0] !== '#') return XML_ENTITIES[ref]!;
+    const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
 }
 
 export function readOsmElements(text: string): OsmElement[] {
