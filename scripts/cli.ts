@@ -1,4 +1,12 @@
-/** What the command-line tools share: one-line errors with exit codes, and `--name value` options. */
+/**
+ * What the command-line tools share: strict options (an unknown or malformed option is refused, never
+ * ignored), one-line errors on stderr with exit codes, and outputs written whole or not at all.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
 export class CliError extends Error {
   constructor(
     message: string,
@@ -9,17 +17,43 @@ export class CliError extends Error {
   }
 }
 
-export function option(args: readonly string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new CliError(`${name} needs a value`, 2);
-  return v;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+export type Values = Record<string, string | boolean | undefined>;
+
+/** Node's own parser in strict mode: `--out` without a value, `--otu` or `--k 1 --k 2` are errors. */
+export function parseCommand(args: readonly string[], options: OptionSpec, usage: string): { values: Values; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    for (const [name, v] of Object.entries(values)) if (Array.isArray(v)) throw new CliError(`--${name} given more than once`, 2);
+    return { values: values as Values, positionals };
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+    throw new CliError(`${message}\n${usage}`, 2);
+  }
 }
 
-/** The first argument that is neither an option nor an option's value. */
-export function positional(args: readonly string[], valued: ReadonlySet<string>): string | undefined {
-  return args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
+export const text = (values: Values, name: string): string | undefined => values[name] as string | undefined;
+
+/** A value out of a fixed list; anything else is a command-line error naming the choices. */
+export function choice<T extends string>(values: Values, name: string, choices: readonly T[], fallback?: T): T | undefined {
+  const v = text(values, name);
+  if (v === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(v)) throw new CliError(`--${name} must be ${choices.join(' or ')}, not ${v}`, 2);
+  return v as T;
+}
+
+/** A number within bounds (and whole, where a fraction means nothing). */
+export function numeric(values: Values, name: string, fallback: number, bounds: { min?: number; max?: number; integer?: boolean } = {}): number {
+  const v = text(values, name);
+  if (v === undefined) return fallback;
+  const n = v.trim() === '' ? NaN : Number(v);
+  const { min = 0, max = Infinity, integer = false } = bounds;
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    const what = integer ? 'a whole number' : 'a number';
+    throw new CliError(`--${name} must be ${what}${max < Infinity ? ` from ${min} to ${max}` : ` ≥ ${min}`}, not ${v}`, 2);
+  }
+  return n;
 }
 
 /** Runs a command, turning any failure into one line on stderr and an exit code. */
@@ -31,4 +65,53 @@ export function run(main: () => void | Promise<void>): void {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = err.code;
     });
+}
+
+/** The path a file would have after symlinks are resolved, whether or not it exists yet. */
+export function realTarget(path: string): string {
+  const full = resolve(path);
+  try {
+    return realpathSync(full);
+  } catch {
+    try {
+      return join(realpathSync(dirname(full)), basename(full));
+    } catch {
+      return full;
+    }
+  }
+}
+
+/**
+ * Checked before any work: the output's folder exists, the output is not a folder, and it is none
+ * of the command's inputs (a report written over `residential.geojson` loses the data it came from).
+ */
+export function checkOutputs(outputs: { option: string; path: string }[], inputs: readonly string[]): void {
+  const inputTargets = new Set(inputs.map(realTarget));
+  const seen = new Map<string, string>();
+  for (const { option, path } of outputs) {
+    const dir = dirname(resolve(path));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`${option} ${path}: folder ${dir} does not exist`, 2);
+    if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`${option} ${path} is a folder; give a file name`, 2);
+    const target = realTarget(path);
+    if (inputTargets.has(target)) throw new CliError(`${option} ${path} is one of the input files; refusing to overwrite it`, 2);
+    const other = seen.get(target);
+    if (other) throw new CliError(`${option} and ${other} name the same file ${path}`, 2);
+    seen.set(target, option);
+  }
+}
+
+/**
+ * Each output goes in whole or not at all: written to a new, uniquely named file beside it (created
+ * exclusively, so a planted `*.partial` symlink is never followed), then renamed over the old one.
+ * A kill mid-write leaves the previous file in place.
+ */
+export function writeFileAtomically(path: string, content: string | Uint8Array): void {
+  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
+  try {
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
+  }
 }

@@ -1,31 +1,31 @@
 /**
  * npm run validate -- <folder> [--lang zh|en] [--json]
- * Prints the validation report; exits 1 only when the dataset cannot be used at all.
+ * Prints the validation report on stdout; exits 1 when the dataset cannot be used at all (the reason
+ * also on stderr, where scripts look for it), 2 for a wrong command line.
  */
 import { loadDataset } from '../src/core/loadDataset';
-import { formatValidationReport, type Lang } from '../src/core/messages';
+import { formatValidationReport, whyUnusable, type Lang } from '../src/core/messages';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
+import { choice, CliError, parseCommand, run } from './cli';
 
-function main(argv: string[]): number {
-  const args = argv.slice(2);
-  const folder = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang');
-  const langArg = args[args.indexOf('--lang') + 1];
-  const lang: Lang = args.includes('--lang') ? (langArg === 'zh' ? 'zh' : 'en') : /^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en';
-  if (!folder) {
-    process.stderr.write('usage: npm run validate -- <dataset-folder> [--lang zh|en] [--json]\n');
-    return 2;
-  }
+const USAGE = 'usage: npm run validate -- <dataset-folder> [--lang zh|en] [--json]';
+
+function main(argv: string[]): void {
+  const { values, positionals } = parseCommand(argv.slice(2), { lang: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const [folder, ...extra] = positionals;
+  if (!folder) throw new CliError(USAGE, 2);
+  if (extra.length > 0) throw new CliError(`unexpected argument ${extra[0]}\n${USAGE}`, 2);
+  const lang: Lang = choice(values, 'lang', ['zh', 'en'] as const) ?? (/^zh/i.test(process.env.LANG ?? '') ? 'zh' : 'en');
   let input;
   try {
     input = readDatasetFolder(folder);
   } catch (e) {
-    process.stderr.write(`${e instanceof FolderError ? e.message : String(e)}\n`);
-    return 1;
+    throw new CliError(e instanceof FolderError ? e.message : String(e));
   }
   const { report } = loadDataset(input.files, { fallbackName: input.name });
-  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${formatValidationReport(report, lang)}\n`);
-  return report.usable ? 0 : 1;
+  if (!report.usable) throw new CliError(`${folder}: ${whyUnusable(report, lang)}`);
 }
 
-process.exitCode = main(process.argv);
+run(() => main(process.argv));

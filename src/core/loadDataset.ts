@@ -27,6 +27,10 @@ function readMeta(file: InputFile | undefined, fallbackName: string, issues: Iss
   const fieldIssue = (field: string, value: unknown) =>
     issues.push({ severity: 'warning', code: 'dataset_field_invalid', layer: 'dataset', file: file.name, field, params: { value: preview(value) } });
 
+  if (file.unreadable) {
+    issues.push({ severity: 'error', code: 'dataset_json_invalid', layer: 'dataset', file: file.name, params: { detail: file.unreadable } });
+    return { meta, crs: null };
+  }
   const parsed = parseJson(file.text);
   if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     issues.push({ severity: 'error', code: 'dataset_json_invalid', layer: 'dataset', file: file.name, params: { detail: parsed.ok ? 'not a JSON object' : parsed.detail } });
@@ -105,6 +109,10 @@ export function loadDataset(files: readonly InputFile[], options: LoadOptions = 
     const fail = (code: Issue['code'], params: Issue['params']) => {
       report.layers[layer] = { file: file.name, features: 0, rejected: 1, failed: true, issues: [{ severity: 'error', code, layer, file: file.name, params }] };
     };
+    if (file.unreadable) {
+      fail('file_unreadable', { detail: file.unreadable });
+      return;
+    }
     // Without a byte count, UTF-16 length stands in: it only has to catch the absurd.
     const size = file.bytes ?? file.text.length;
     if (size > maxBytes) {

@@ -20,6 +20,7 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     zh: (p) => `文件过大（约 ${p.sizeMB} MB，上限 ${p.limitMB} MB），请拆分后再导入`,
     en: (p) => `file too large (about ${p.sizeMB} MB, limit ${p.limitMB} MB); split it and import again`,
   },
+  file_unreadable: { zh: (p) => `无法读取（${p.detail}）`, en: (p) => `cannot be read (${p.detail})` },
   file_unknown_layer: {
     zh: () => '文件名不是图层名，已忽略；请在导入对话框中为其选择图层',
     en: () => 'file name is not a layer name; ignored. Choose its layer in the import dialog',
@@ -110,6 +111,25 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     zh: (p) => `地图服务返回的不是 GeoJSON 要素集合（${p.found}）：${p.url}`,
     en: (p) => `the map service did not return a GeoJSON FeatureCollection (${p.found}): ${p.url}`,
   },
+  service_limit: {
+    zh: (p) => p.limit === 'pages' ? `地图服务 ${p.url} 翻页超过 ${p.value} 页仍未结束，已停止读取（未导入任何要素）；请用范围（bbox）或筛选条件缩小图层`
+      : p.limit === 'features' ? `地图服务 ${p.url} 的要素超过 ${p.value} 个，已停止读取（未导入任何要素）；请用范围（bbox）或筛选条件缩小图层`
+      : p.limit === 'bytes' ? `地图服务 ${p.url} 的单页数据超过 ${p.value} MB，已拒绝读取；请减小每页要素数（limit/count）`
+      : `读取地图服务 ${p.url} 超过 ${p.value} 秒，已停止（未导入任何要素）`,
+    en: (p) => p.limit === 'pages' ? `the map service ${p.url} still had more after ${p.value} pages; stopped (nothing imported). Narrow the layer with a bbox or filter`
+      : p.limit === 'features' ? `the map service ${p.url} has more than ${p.value} features; stopped (nothing imported). Narrow the layer with a bbox or filter`
+      : p.limit === 'bytes' ? `a page from the map service ${p.url} is larger than ${p.value} MB; refused. Ask for fewer features per page (limit/count)`
+      : `reading the map service ${p.url} took more than ${p.value} s; stopped (nothing imported)`,
+  },
+  service_timeout: {
+    zh: (p) => `地图服务 ${p.url} 在 ${p.seconds} 秒内没有完成应答，已停止；请稍后再试或检查服务`,
+    en: (p) => `the map service did not finish answering ${p.url} within ${p.seconds} s; stopped. Try again later or check the service`,
+  },
+  service_other_host: {
+    zh: (p) => `地图服务的${p.via === 'redirect' ? '重定向' : '下一页链接'}指向其他主机（${p.host}：${p.url}），未跟随；如确认可信，请明确允许（命令行 --allow-other-hosts）`,
+    en: (p) => `the map service's ${p.via === 'redirect' ? 'redirect' : '"next" link'} points to another host (${p.host}: ${p.url}); not followed. If you trust it, allow it explicitly (--allow-other-hosts)`,
+  },
+  service_cancelled: { zh: () => '已取消读取地图服务', en: () => 'reading the map service was cancelled' },
   service_pages: { zh: (p) => `从地图服务分 ${p.pages} 页读取 ${p.count} 个要素`, en: (p) => `${p.count} features read from the map service in ${p.pages} pages` },
   not_a_feature: { zh: (p) => `不是 GeoJSON Feature（${p.value}）`, en: (p) => `not a GeoJSON Feature (${p.value})` },
   no_geometry: { zh: () => '缺少几何', en: () => 'no geometry' },
@@ -241,4 +261,17 @@ export function formatValidationReport(report: ValidationReport, lang: Lang, max
       : en ? 'Dataset cannot be used.' : '数据集无法使用。',
   );
   return lines.join('\n');
+}
+
+/**
+ * Why a dataset cannot be used, in one line for stderr: the first concrete reason (an unreadable
+ * description or file, a rejected feature) before the bare "nothing could be loaded".
+ */
+export function whyUnusable(report: ValidationReport, lang: Lang): string {
+  const errors = [...report.dataset, ...Object.values(report.layers).flatMap((l) => l?.issues ?? [])].filter((i) => i.severity === 'error');
+  const first = errors.find((i) => i.code !== 'nothing_usable') ?? errors[0];
+  if (!first) return lang === 'zh' ? '没有任何要素可用' : 'no feature could be loaded';
+  const file = first.file ? `${first.file}: ` : '';
+  const more = errors.length > 2 ? (lang === 'zh' ? `（另有 ${errors.length - 2} 个问题，见上方报告）` : ` (and ${errors.length - 2} more problems: see the report)`) : '';
+  return `${file}${formatIssue(first, lang)}${more}`;
 }

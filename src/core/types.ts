@@ -41,6 +41,7 @@ export type IssueCode =
   | 'file_not_json'
   | 'file_not_geojson'
   | 'file_too_large'
+  | 'file_unreadable'
   | 'file_unknown_layer'
   | 'file_duplicate_layer'
   | 'bare_array'
@@ -73,6 +74,10 @@ export type IssueCode =
   | 'service_http_error'
   | 'service_not_features'
   | 'service_pages'
+  | 'service_limit'
+  | 'service_timeout'
+  | 'service_other_host'
+  | 'service_cancelled'
   // one feature's geometry
   | 'not_a_feature'
   | 'no_geometry'
@@ -161,6 +166,8 @@ export interface InputFile {
   text: string;
   /** The file's size in bytes when known; a file refused for its size arrives with empty text. */
   bytes?: number;
+  /** Why the file could not be read at all (a folder named like a file, a dangling link): reported, not thrown. */
+  unreadable?: string;
   /** Which layer it is (or `dataset` for dataset.json), when the name does not say: chosen in the import dialog. */
   layer?: LayerName | 'dataset';
 }

@@ -27,9 +27,12 @@ export function datasetFiles(dataset: Dataset): Record<string, string> {
   return files;
 }
 
-/** A file-system-safe folder name from the dataset's name (Chinese kept). */
+/**
+ * A file-system-safe folder name from the dataset's name (Chinese kept). Leading and trailing dots go
+ * too: a dataset named `..` must not put its files in the folder above when the zip is unpacked.
+ */
 export function folderName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'dataset';
+  return name.replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80) || 'dataset';
 }
 
 export function zipDataset(dataset: Dataset): Uint8Array {

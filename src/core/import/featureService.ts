@@ -1,8 +1,10 @@
 /**
  * One layer from a map service the office already runs: an OGC API – Features collection
  * (`…/collections/{id}` or `…/items`) or a WFS GetFeature URL. Pages are followed (`next` links;
- * WFS `startIndex`) until the service has nothing more. Every way it can fail becomes an issue the
- * planner can act on; nothing is returned half-read.
+ * WFS `startIndex`) until the service has nothing more, within bounds: pages, features, bytes per
+ * page, time per request and in all, and only on the service's own host unless the planner allows
+ * others. Every way it can fail or be stopped becomes an issue the planner can act on; nothing is
+ * returned half-read.
  */
 import { resolveCrs } from '../crs';
 import type { Issue } from '../types';
@@ -12,11 +14,56 @@ import type { Feature, Geometry } from 'geojson';
 export interface FeatureServiceOptions {
   /** Features asked for per page. */
   pageSize?: number;
-  /** A stop for services that page forever. */
+  /** Stops for services that page forever or answer with too much: reaching one is an error that says which. */
   maxFeatures?: number;
+  maxPages?: number;
+  /** The largest answer read for one page; a page announcing more is refused before it is read. */
+  maxPageBytes?: number;
+  /** How long one request may take, answer included (a server that drips a byte every few seconds). */
+  requestTimeoutMs?: number;
+  /** How long the whole layer may take. */
+  totalTimeoutMs?: number;
+  /** Follow `next` links and redirects to another host than the service's own (off unless the planner allows it). */
+  allowOtherHosts?: boolean;
   fetch?: typeof fetch;
   onPage?: (pages: number, features: number) => void;
   signal?: AbortSignal;
+}
+
+export const SERVICE_LIMITS = {
+  maxFeatures: 1_000_000,
+  maxPages: 2_000,
+  maxPageBytes: 256 * 1024 * 1024,
+  requestTimeoutMs: 60_000,
+  totalTimeoutMs: 15 * 60_000,
+} as const;
+
+class ServiceStop extends Error {
+  constructor(readonly code: Issue['code'], readonly params: Issue['params']) {
+    super(code);
+  }
+}
+
+/** Reads a body up to `maxBytes`, refusing at once when the announced length is larger. */
+async function readBody(response: Response, maxBytes: number, url: string): Promise<string> {
+  const announced = Number(response.headers.get('content-length') ?? NaN);
+  if (announced > maxBytes) throw new ServiceStop('service_limit', { url, limit: 'bytes', value: Math.round(maxBytes / 1048576) });
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      throw new ServiceStop('service_limit', { url, limit: 'bytes', value: Math.round(maxBytes / 1048576) });
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 export type ServiceKind = 'ogc-api' | 'wfs';
@@ -68,7 +115,7 @@ function exceptionText(body: string): string | null {
 
 export async function fetchFeatureService(input: string, options: FeatureServiceOptions = {}): Promise<FeatureServiceResult> {
   const pageSize = options.pageSize ?? 1000;
-  const maxFeatures = options.maxFeatures ?? 1_000_000;
+  const limits = { ...SERVICE_LIMITS, ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k in SERVICE_LIMITS && v !== undefined)) };
   const doFetch = options.fetch ?? fetch;
   const fail = (code: Issue['code'], params: Issue['params']): FeatureServiceResult => ({ ok: false, issue: { severity: 'error', code, layer: 'dataset', file: input, params } });
   const first = firstPageUrl(input, pageSize);
@@ -78,52 +125,98 @@ export async function fetchFeatureService(input: string, options: FeatureService
       found: 'not an OGC API – Features collection (…/collections/{id}/items) or a WFS GetFeature URL (…?service=WFS&request=GetFeature&typeNames=…)',
     });
   }
+  const origin = first.url.origin;
+  /** Only the service's own host, over http(s), unless the planner allowed others: never a data: URL. */
+  const checkHost = (target: URL, via: string) => {
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new ServiceStop('service_other_host', { url: target.href.slice(0, 80), via, host: target.protocol });
+    if (target.origin !== origin && !options.allowOtherHosts) throw new ServiceStop('service_other_host', { url: target.href.slice(0, 200), via, host: target.host });
+  };
+  const started = Date.now();
+  // One controller for the whole layer: the caller's Cancel, the total time limit and each request's own.
+  const whole = new AbortController();
+  const onCancel = () => whole.abort();
+  options.signal?.addEventListener('abort', onCancel);
+  const totalTimer = setTimeout(() => whole.abort(), limits.totalTimeoutMs);
   const features: Feature<Geometry | null, Record<string, unknown>>[] = [];
   let next: URL | null = first.url;
   let pages = 0;
   let crsName: string | null = null;
   const seen = new Set<string>();
-  while (next && features.length < maxFeatures) {
-    const url: string = next.toString();
-    if (seen.has(url)) break; // a service whose `next` points back to itself
-    seen.add(url);
-    let response: Response;
-    try {
-      response = await doFetch(url, { headers: { Accept: 'application/geo+json, application/json;q=0.9, */*;q=0.1' }, signal: options.signal });
-    } catch (e) {
-      return fail('service_unreachable', { url, detail: e instanceof Error ? e.message : String(e) });
-    }
-    const body = await response.text().catch(() => '');
-    if (!response.ok) return fail('service_http_error', { url, status: response.status, detail: exceptionText(body) ?? (response.statusText || body.slice(0, 120)) });
-    let page: Page;
-    try {
-      page = JSON.parse(body) as Page;
-    } catch {
-      const exception = exceptionText(body);
-      return fail(exception ? 'service_http_error' : 'service_not_features', {
-        url, status: response.status, detail: exception ?? '',
-        found: `${response.headers.get('content-type') ?? 'no content type'}: ${body.slice(0, 80).replace(/\s+/g, ' ')}`,
-      });
-    }
-    if (!page || page.type !== 'FeatureCollection' || !Array.isArray(page.features)) {
-      return fail('service_not_features', { url, found: `JSON with type ${JSON.stringify(page?.type ?? null)}` });
-    }
-    pages++;
-    if (page.crs?.properties?.name && !crsName) crsName = String(page.crs.properties.name);
-    const got = page.features as Feature<Geometry | null, Record<string, unknown>>[];
-    for (const f of got) features.push({ type: 'Feature', geometry: f.geometry ?? null, properties: { ...(f.id !== undefined && !(f.properties && 'id' in f.properties) ? { id: f.id } : {}), ...(f.properties ?? {}) } });
-    options.onPage?.(pages, features.length);
-    next = null;
-    const link = page.links?.find((l) => l.rel === 'next' && l.href);
-    if (link) next = new URL(link.href!, url);
-    else if (first.kind === 'wfs' && got.length > 0) {
-      const total = page.numberMatched ?? page.totalFeatures;
-      const size = Number(first.url.searchParams.get('count') ?? first.url.searchParams.get('maxFeatures') ?? pageSize);
-      if ((typeof total === 'number' && features.length < total) || (typeof total !== 'number' && got.length >= size)) {
-        next = new URL(url);
-        next.searchParams.set('startIndex', String(features.length));
+  try {
+    while (next) {
+      const url: string = next.toString();
+      if (seen.has(url)) break; // a service whose `next` points back to itself
+      seen.add(url);
+      if (pages >= limits.maxPages) throw new ServiceStop('service_limit', { url: input, limit: 'pages', value: limits.maxPages });
+      const request = new AbortController();
+      const stopRequest = () => request.abort();
+      whole.signal.addEventListener('abort', stopRequest);
+      const requestTimer = setTimeout(stopRequest, limits.requestTimeoutMs);
+      let body: string;
+      let response: Response;
+      try {
+        try {
+          response = await doFetch(url, { headers: { Accept: 'application/geo+json, application/json;q=0.9, */*;q=0.1' }, signal: request.signal, redirect: 'follow' });
+          if (response.url && response.redirected) checkHost(new URL(response.url), 'redirect');
+          body = await readBody(response, limits.maxPageBytes, url);
+        } catch (e) {
+          if (e instanceof ServiceStop) throw e;
+          if (options.signal?.aborted) throw new ServiceStop('service_cancelled', { url });
+          if (whole.signal.aborted) throw new ServiceStop('service_limit', { url: input, limit: 'time', value: Math.round(limits.totalTimeoutMs / 1000) });
+          if (request.signal.aborted) throw new ServiceStop('service_timeout', { url, seconds: Math.round(limits.requestTimeoutMs / 1000) });
+          throw new ServiceStop('service_unreachable', { url, detail: e instanceof Error ? e.message : String(e) });
+        }
+      } finally {
+        clearTimeout(requestTimer);
+        whole.signal.removeEventListener('abort', stopRequest);
+      }
+      if (!response.ok) return fail('service_http_error', { url, status: response.status, detail: exceptionText(body) ?? (response.statusText || body.slice(0, 120)) });
+      let page: Page;
+      try {
+        page = JSON.parse(body) as Page;
+      } catch {
+        const exception = exceptionText(body);
+        return fail(exception ? 'service_http_error' : 'service_not_features', {
+          url, status: response.status, detail: exception ?? '',
+          found: `${response.headers.get('content-type') ?? 'no content type'}: ${body.slice(0, 80).replace(/\s+/g, ' ')}`,
+        });
+      }
+      if (!page || page.type !== 'FeatureCollection' || !Array.isArray(page.features)) {
+        return fail('service_not_features', { url, found: `JSON with type ${JSON.stringify(page?.type ?? null)}` });
+      }
+      pages++;
+      if (page.crs?.properties?.name && !crsName) crsName = String(page.crs.properties.name);
+      const got = page.features as Feature<Geometry | null, Record<string, unknown>>[];
+      if (features.length + got.length > limits.maxFeatures) throw new ServiceStop('service_limit', { url: input, limit: 'features', value: limits.maxFeatures });
+      for (const f of got) {
+        if (!f || typeof f !== 'object') continue;
+        features.push({ type: 'Feature', geometry: f.geometry ?? null, properties: { ...(f.id !== undefined && !(f.properties && 'id' in f.properties) ? { id: f.id } : {}), ...(f.properties ?? {}) } });
+      }
+      options.onPage?.(pages, features.length);
+      next = null;
+      const link = Array.isArray(page.links) ? page.links.find((l) => l && l.rel === 'next' && typeof l.href === 'string' && l.href) : undefined;
+      if (link) {
+        try {
+          next = new URL(link.href!, url);
+        } catch {
+          return fail('service_not_features', { url, found: `a "next" link that is not a URL: ${String(link.href).slice(0, 80)}` });
+        }
+        checkHost(next, 'next');
+      } else if (first.kind === 'wfs' && got.length > 0) {
+        const total = page.numberMatched ?? page.totalFeatures;
+        const size = Number(first.url.searchParams.get('count') ?? first.url.searchParams.get('maxFeatures') ?? pageSize);
+        if ((typeof total === 'number' && features.length < total) || (typeof total !== 'number' && got.length >= size)) {
+          next = new URL(url);
+          next.searchParams.set('startIndex', String(features.length));
+        }
       }
     }
+  } catch (e) {
+    if (e instanceof ServiceStop) return fail(e.code, e.params);
+    throw e;
+  } finally {
+    clearTimeout(totalTimer);
+    options.signal?.removeEventListener('abort', onCancel);
   }
   const notes: Issue[] = [{ severity: 'warning', code: 'service_pages', layer: 'dataset', file: input, params: { pages, count: features.length } }];
   // GeoJSON from a WFS may be in the layer's own projected system, said in the old `crs` member.
