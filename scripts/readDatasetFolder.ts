@@ -37,7 +37,10 @@ export function readDatasetFolder(folder: string): DatasetFolder {
     const zip = readZip(basename(path), new Uint8Array(readFileSync(path)));
     if (zip.kind === 'error') throw new FolderError(zip.detail);
     if (zip.kind === 'shapefile') throw new FolderError(`${folder} holds Shapefiles: import them first (npm run import -- shapefile ${folder} …)`);
-    return { name: basename(path, '.zip'), files: zip.files.map((f) => ({ name: f.name, text: new TextDecoder().decode(f.bytes), bytes: f.bytes.byteLength })), paths: [path] };
+    const files: InputFile[] = zip.files.map((f) => ({ name: f.name, text: new TextDecoder().decode(f.bytes), bytes: f.bytes.byteLength }));
+    // Entries too large to unpack are named in the report like any other unreadable file.
+    for (const s of zip.skipped) files.push({ name: basename(String(s.params.entry)), text: '', unreadable: `unpacks to about ${s.params.sizeMB} MB, above the ${s.params.limitMB} MB limit${s.params.why === 'total' ? ' for the whole zip' : ''}; not unpacked` });
+    return { name: basename(path, '.zip'), files, paths: [path] };
   }
   let entries: string[];
   try {

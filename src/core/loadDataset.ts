@@ -90,7 +90,9 @@ export function loadDataset(files: readonly InputFile[], options: LoadOptions = 
   for (const file of files) {
     if (isDatasetDescription(file)) continue;
     const layer = (file.layer as LayerName | undefined) ?? layerFromFileName(file.name);
-    if (!layer) {
+    if (!layer && file.unreadable) {
+      datasetIssues.push({ severity: 'warning', code: 'file_unreadable', layer: 'dataset', file: file.name, params: { detail: file.unreadable } });
+    } else if (!layer) {
       datasetIssues.push({ severity: 'warning', code: 'file_unknown_layer', layer: 'dataset', file: file.name, params: {} });
     } else if (layerFiles.some((l) => l.layer === layer)) {
       datasetIssues.push({ severity: 'warning', code: 'file_duplicate_layer', layer, file: file.name, params: {} });

@@ -53,6 +53,12 @@ const MESSAGES: Record<IssueCode, { zh: Template; en: Template }> = {
     zh: () => '压缩包里既没有 Shapefile（.shp），也没有 GeoJSON 图层文件',
     en: () => 'the zip holds neither a Shapefile (.shp) nor GeoJSON layer files',
   },
+  zip_entry_skipped: {
+    zh: (p) => p.why === 'entry' ? `压缩包中的 ${p.entry} 解压后约 ${p.sizeMB} MB，超过单个文件上限 ${p.limitMB} MB，已跳过（其余文件照常读取）`
+      : `压缩包解压总量超过 ${p.limitMB} MB，${p.entry}（约 ${p.sizeMB} MB）已跳过`,
+    en: (p) => p.why === 'entry' ? `${p.entry} in the zip unpacks to about ${p.sizeMB} MB, above the ${p.limitMB} MB limit for one file; skipped (the rest is read)`
+      : `the zip unpacks to more than ${p.limitMB} MB in all; ${p.entry} (about ${p.sizeMB} MB) skipped`,
+  },
   import_encoding: { zh: (p) => `文字编码按 ${p.encoding} 读取`, en: (p) => `text read as ${p.encoding}` },
   import_crs_converted: { zh: (p) => `坐标已从 ${p.crs} 转换为 WGS84`, en: (p) => `coordinates converted from ${p.crs} to WGS84` },
   import_prj_missing: {

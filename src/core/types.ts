@@ -57,6 +57,7 @@ export type IssueCode =
   | 'import_failed'
   | 'zip_unreadable'
   | 'zip_without_data'
+  | 'zip_entry_skipped'
   | 'import_encoding'
   | 'import_crs_converted'
   | 'import_prj_missing'

@@ -13,7 +13,7 @@ import { rawBounds, type RawLayer } from '../core/import/rawLayer';
 import type { TextEncodingChoice } from '../core/import/textEncoding';
 import type { LayerName } from '../core/layers';
 import type { Issue } from '../core/types';
-import { fetchServiceInWorker, inspectInWorker, JobCancelled, type FileSource } from '../worker/client';
+import { cancelJob, fetchServiceInWorker, inspectInWorker, JobCancelled, type FileSource } from '../worker/client';
 import type { AppState, ImportMode } from './appStore';
 import type { RememberedMapping } from './persistence';
 
@@ -53,7 +53,9 @@ export interface ImportSlice {
   setOsmOptions(options: OsmImportOptions): void;
   /** The import dialog's Load: files needing a mapping open the mapping step, the rest load at once. */
   startImport(sources: FileSource[], mode: ImportMode): Promise<void>;
-  fetchService(url: string, mode: ImportMode): Promise<void>;
+  fetchService(url: string, mode: ImportMode, allowOtherHosts?: boolean): Promise<void>;
+  /** Stops reading a file or a map service (the worker is ended, so its requests stop with it). */
+  cancelInspect(): void;
   updateMappingItem(key: string, patch: Partial<Pick<MappingItem, 'layer' | 'mapping' | 'csv'>>): void;
   setCsvEncoding(key: string, encoding: TextEncodingChoice): Promise<void>;
   /** Reads a zipped Shapefile again with the planner's encoding or coordinate system. */
@@ -156,10 +158,18 @@ export function importSlice(set: Set, get: Get): ImportSlice {
       showItems({ items, sources: direct, mode: 'merge' });
     },
 
-    async fetchService(url, mode) {
+    cancelInspect() {
+      if (get().inspectJob.status !== 'running') return;
+      cancelJob();
+      set({ inspectJob: { status: 'idle' } });
+    },
+
+    async fetchService(url, mode, allowOtherHosts = false) {
       set({ inspectJob: { status: 'running', what: url } });
       try {
-        const result = await fetchServiceInWorker(url, (pages, features) => set({ inspectJob: { status: 'running', what: url, pages, features } }));
+        const result = await fetchServiceInWorker(url, allowOtherHosts, (pages, features) => {
+          if (get().inspectJob.status === 'running') set({ inspectJob: { status: 'running', what: url, pages, features } });
+        });
         if (!result.ok) {
           set({ inspectJob: { status: 'error', message: '', issue: result.issue } });
           return;

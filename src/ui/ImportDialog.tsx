@@ -39,6 +39,13 @@ export function ImportDialog() {
   const openPanel = useAppStore((s) => s.openPanel);
   const startImport = useAppStore((s) => s.startImport);
   const fetchService = useAppStore((s) => s.fetchService);
+  const cancelInspect = useAppStore((s) => s.cancelInspect);
+  const [otherHosts, setOtherHosts] = useState(false);
+  // Closing the dialog stops what it started: a map service must not go on being read unseen.
+  const close = () => {
+    cancelInspect();
+    openPanel('none');
+  };
   const inspectJob = useAppStore((s) => s.inspectJob);
   const osmOptions = useAppStore((s) => s.osmOptions);
   const setOsmOptions = useAppStore((s) => s.setOsmOptions);
@@ -155,10 +162,13 @@ export function ImportDialog() {
               type="url" value={serviceUrl} placeholder="https://…/collections/schools/items" data-testid="service-url" className="wide"
               onChange={(e) => setServiceUrl(e.target.value)}
             />
-            <button data-testid="service-fetch" disabled={busy || serviceUrl.trim() === ''} onClick={() => void fetchService(serviceUrl.trim(), mode)}>
+            <button data-testid="service-fetch" disabled={busy || serviceUrl.trim() === ''} onClick={() => void fetchService(serviceUrl.trim(), mode, otherHosts)}>
               {t('import.service.fetch')}
             </button>
           </div>
+          <label className="muted">
+            <input type="checkbox" data-testid="service-other-hosts" checked={otherHosts} onChange={(e) => setOtherHosts(e.target.checked)} /> {t('import.service.otherHosts')}
+          </label>
         </fieldset>
         {inspectJob.status === 'running' && (
           <p className="muted" data-testid="inspect-progress">
@@ -171,7 +181,7 @@ export function ImportDialog() {
           </p>
         )}
         <div className="actions">
-          <button onClick={() => openPanel('none')}>{t('import.cancel')}</button>
+          <button data-testid="import-cancel" onClick={close}>{t('import.cancel')}</button>
           <button className="primary" data-testid="import-load" disabled={usable.length === 0 || busy} onClick={load}>
             {needsMapping ? t('import.next') : t('import.load')}
           </button>

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { LAYER_SPECS, type LayerName } from '../core/layers';
+import { formatIssue } from '../core/messages';
 import { POINT_CRS, type PointCrs } from '../core/import/csvPoints';
 import { mappableFields } from '../core/import/fieldMapping';
 import { useAppStore } from '../store/appStore';
@@ -10,21 +12,37 @@ import { LayerOptions } from './LayerOptions';
  * The field-mapping step, docked beside the map so the preview stays in sight: for each Shapefile
  * layer, CSV or service layer, which contract layer it is and which attribute gives which field.
  */
+/** Items shown at once: a zip can hold thousands of Shapefiles, and a form each would freeze the page. */
+export const MAPPING_PAGE = 20;
+
 export function MappingPanel() {
   const t = useT();
   const step = useAppStore((s) => s.mappingStep);
   const accept = useAppStore((s) => s.acceptMapping);
   const cancel = useAppStore((s) => s.cancelMapping);
   const setMode = useAppStore((s) => s.setMappingMode);
+  const [page, setPage] = useState(0);
   if (!step) return null;
   const ready = step.items.filter((i) => i.layer !== '');
+  const pages = Math.max(1, Math.ceil(step.items.length / MAPPING_PAGE));
+  const current = Math.min(page, pages - 1);
+  const shown = step.items.slice(current * MAPPING_PAGE, (current + 1) * MAPPING_PAGE);
+  const pager = pages > 1 && (
+    <div className="pager" data-testid="mapping-pager">
+      <button disabled={current === 0} onClick={() => setPage(current - 1)}>‹</button>
+      <span>{t('mapping.page', { from: current * MAPPING_PAGE + 1, to: current * MAPPING_PAGE + shown.length, total: step.items.length, ready: ready.length })}</span>
+      <button disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>›</button>
+    </div>
+  );
   return (
     <section className="mapping-panel" data-testid="mapping-panel" aria-label={t('mapping.title')}>
       <h2>{t('mapping.title')}</h2>
       <p className="muted">{t('mapping.explain')}</p>
-      {step.items.map((item) => (
+      {pager}
+      {shown.map((item) => (
         <MappingItemForm key={item.key} item={item} />
       ))}
+      {pager}
       {step.sources.length > 0 && <p className="muted">{t('mapping.alsoLoading', { files: step.sources.map((s) => s.name).join('、') })}</p>}
       <fieldset>
         <legend>{t('import.mode')}</legend>
@@ -99,6 +117,7 @@ function ShapefileOptions({ item }: { item: MappingItem }) {
 
 function MappingItemForm({ item }: { item: MappingItem }) {
   const t = useT();
+  const lang = useAppStore((s) => s.lang);
   const update = useAppStore((s) => s.updateMappingItem);
   const setEncoding = useAppStore((s) => s.setCsvEncoding);
   const remove = useAppStore((s) => s.removeMappingItem);
@@ -120,6 +139,7 @@ function MappingItemForm({ item }: { item: MappingItem }) {
         {item.raw.notes.filter((n) => n.code === 'import_encoding').map((n) => ` · ${t('mapping.encoding', { encoding: String(n.params.encoding) })}`)}
       </p>
       {failed && <p className="error">{String(failed.params.detail)}</p>}
+      {item.raw.notes.filter((n) => n.code === 'zip_entry_skipped').map((n, i) => <p key={i} className="warn" data-testid="mapping-entry-skipped">{formatIssue(n, lang)}</p>)}
       {item.table && item.csv && (
         <div className="csv-options">
           <label>

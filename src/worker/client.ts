@@ -55,8 +55,8 @@ export function inspectInWorker(source: FileSource, options: ShapefileOptions = 
   return datasetJob((api) => api.inspect(source, options) as Promise<Inspection>);
 }
 
-export function fetchServiceInWorker(url: string, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {
-  return datasetJob((api) => api.fetchService(url, Comlink.proxy(onPage)) as Promise<FeatureServiceResult>);
+export function fetchServiceInWorker(url: string, allowOtherHosts: boolean, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {
+  return datasetJob((api) => api.fetchService(url, allowOtherHosts, Comlink.proxy(onPage)) as Promise<FeatureServiceResult>);
 }
 
 // ---- The analysis worker: long-lived, so the distances it has computed survive a change of radius.

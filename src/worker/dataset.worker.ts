@@ -99,7 +99,10 @@ const api = {
       onProgress('reading', read / total, source.name);
       if (isZip(source)) {
         const zip = readZip(source.name, await readBytes(source, onBytes(source.name)));
-        if (zip.kind === 'dataset') files.push(...zip.files.map((f) => ({ name: f.name, text: new TextDecoder().decode(f.bytes), bytes: f.bytes.byteLength })));
+        if (zip.kind === 'dataset') {
+          files.push(...zip.files.map((f) => ({ name: f.name, text: new TextDecoder().decode(f.bytes), bytes: f.bytes.byteLength })));
+          notes.push(...zip.skipped);
+        }
         else if (zip.kind === 'error') notes.push(zip.issue);
         else notes.push({ severity: 'error', code: 'import_failed', layer: 'dataset', file: source.name, params: { detail: 'Shapefiles need their fields mapped first' } });
       } else if (source.layer === 'osm') {
@@ -135,8 +138,8 @@ const api = {
     return { kind: 'csv', table: readCsvTable(source.name, bytes, options.encoding ?? 'auto') };
   },
 
-  fetchService(url: string, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {
-    return fetchFeatureService(url, { onPage });
+  fetchService(url: string, allowOtherHosts: boolean, onPage: (pages: number, features: number) => void): Promise<FeatureServiceResult> {
+    return fetchFeatureService(url, { onPage, allowOtherHosts });
   },
 };
 

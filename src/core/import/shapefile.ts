@@ -14,9 +14,19 @@ import { attributeNames, convertGeometry, type RawLayer } from './rawLayer';
 import { dbfTextBytes, decodeText, detectEncoding, shapefileEncoding, type TextEncodingChoice } from './textEncoding';
 
 export type ZipContents =
-  | { kind: 'shapefile'; layers: RawLayer[] }
-  | { kind: 'dataset'; files: { name: string; bytes: Uint8Array }[] }
+  | { kind: 'shapefile'; layers: RawLayer[]; skipped: Issue[] }
+  | { kind: 'dataset'; files: { name: string; bytes: Uint8Array }[]; skipped: Issue[] }
   | { kind: 'error'; detail: string; issue: Issue };
+
+/**
+ * Bounds on what a zip may make us unpack, judged on the sizes its directory declares before anything
+ * is decompressed (fflate then writes into a buffer of exactly the declared size, so a lying entry
+ * cannot grow past it). An entry above the per-entry bound is skipped and named; the rest still load.
+ */
+export const ZIP_LIMITS = { entryBytes: 300 * 1024 * 1024, totalBytes: 1024 * 1024 * 1024 } as const;
+
+/** The only entries anything reads: Shapefile parts and GeoJSON layers. Others are never decompressed. */
+const READ_EXTENSIONS = /\.(shp|dbf|prj|cpg|geojson|json)$/i;
 
 const base = (path: string) => path.replace(/^.*\//, '');
 
@@ -45,34 +55,63 @@ export interface ShapefileOptions {
 }
 
 /** What a zip holds: Shapefiles (to map), or a dataset folder of GeoJSON files (to load as is). */
-export function readZip(source: string, bytes: Uint8Array, options: ShapefileOptions = {}): ZipContents {
+export function readZip(source: string, bytes: Uint8Array, options: ShapefileOptions = {}, limits: { entryBytes: number; totalBytes: number } = ZIP_LIMITS): ZipContents {
   let entries: Record<string, Uint8Array>;
+  const skipped: Issue[] = [];
+  let total = 0;
+  const skip = (name: string, why: 'entry' | 'total', size: number) =>
+    skipped.push({ severity: 'warning', code: 'zip_entry_skipped', layer: 'dataset', file: source, params: { entry: name, sizeMB: Math.round(size / 1048576), limitMB: Math.round((why === 'entry' ? limits.entryBytes : limits.totalBytes) / 1048576), why } });
   try {
-    entries = unzipSync(bytes);
+    entries = unzipSync(bytes, {
+      filter: (entry) => {
+        if (!READ_EXTENSIONS.test(entry.name) || entry.name.includes('__MACOSX')) return false;
+        if (entry.originalSize > limits.entryBytes) {
+          skip(entry.name, 'entry', entry.originalSize);
+          return false;
+        }
+        if (total + entry.originalSize > limits.totalBytes) {
+          skip(entry.name, 'total', entry.originalSize);
+          return false;
+        }
+        total += entry.originalSize;
+        return true;
+      },
+    });
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { kind: 'error', detail: `${source}: not a readable zip (${detail})`, issue: { severity: 'error', code: 'zip_unreadable', layer: 'dataset', file: source, params: { detail } } };
   }
-  const decoded = entryNames(Object.keys(entries));
+  const decoded = entryNames([...Object.keys(entries), ...skipped.map((i) => String(i.params.entry))]);
+  for (const issue of skipped) issue.params.entry = decoded.get(String(issue.params.entry)) ?? String(issue.params.entry);
   entries = Object.fromEntries(Object.entries(entries).map(([name, data]) => [decoded.get(name)!, data]));
   const names = Object.keys(entries).filter((n) => !n.includes('__MACOSX') && !n.endsWith('/'));
   const shps = names.filter((n) => /\.shp$/i.test(n));
   if (shps.length > 0) {
-    const find = (stem: string, ext: string) => names.find((n) => n.toLowerCase() === `${stem}.${ext}`.toLowerCase());
-    return {
-      kind: 'shapefile',
-      layers: shps.map((shp) => {
-        const stem = shp.slice(0, -4);
-        const part = (ext: string) => {
-          const n = find(stem, ext);
-          return n ? entries[n] : undefined;
-        };
-        return readShapefile(`${base(source)}/${base(shp)}`, { shp: entries[shp]!, dbf: part('dbf'), prj: part('prj'), cpg: part('cpg') }, options);
-      }),
-    };
+    // One lookup table, not a search per part: zips with thousands of layers exist.
+    const byLowerName = new Map(names.map((n) => [n.toLowerCase(), n]));
+    const find = (stem: string, ext: string) => byLowerName.get(`${stem}.${ext}`.toLowerCase());
+    const layers = shps.map((shp) => {
+      const stem = shp.slice(0, -4);
+      const part = (ext: string) => {
+        const n = find(stem, ext);
+        return n ? entries[n] : undefined;
+      };
+      return readShapefile(`${base(source)}/${base(shp)}`, { shp: entries[shp]!, dbf: part('dbf'), prj: part('prj'), cpg: part('cpg') }, options);
+    });
+    // A skipped part is said with the layer it belongs to (or the first), so the mapping step shows it.
+    for (const issue of skipped) {
+      const stem = base(String(issue.params.entry)).replace(/\.[^.]*$/, '').toLowerCase();
+      const owner = layers.find((l) => base(l.source).replace(/\.shp$/i, '').toLowerCase() === stem) ?? layers[0];
+      owner?.notes.push(issue);
+    }
+    return { kind: 'shapefile', layers, skipped };
   }
   const files = names.filter((n) => /\.(geo)?json$/i.test(n)).map((n) => ({ name: base(n), bytes: entries[n]! }));
-  if (files.length > 0) return { kind: 'dataset', files };
+  if (files.length > 0) return { kind: 'dataset', files, skipped };
+  if (skipped.length > 0) {
+    const detail = skipped.map((i) => `${i.params.entry} (${i.params.sizeMB} MB)`).join(', ');
+    return { kind: 'error', detail: `${source}: every entry that could be read is too large: ${detail}`, issue: skipped[0]! };
+  }
   return { kind: 'error', detail: `${source}: the zip holds no .shp and no .geojson files`, issue: { severity: 'error', code: 'zip_without_data', layer: 'dataset', file: source, params: {} } };
 }
 
