@@ -44,6 +44,31 @@ class ServiceStop extends Error {
   }
 }
 
+/**
+ * One GET, redirects followed only where `checkHost` allows. Where the runtime shows redirects (Node)
+ * each Location is checked before it is requested; a browser hides them (an opaque redirect), so
+ * there the request is repeated following them and the final address checked before its answer is used.
+ */
+async function fetchChecked(doFetch: typeof fetch, url: string, signal: AbortSignal, checkHost: (target: URL, via: string) => void): Promise<Response> {
+  const init = { headers: { Accept: 'application/geo+json, application/json;q=0.9, */*;q=0.1' }, signal };
+  let current = url;
+  for (let hops = 0; hops <= 5; hops++) {
+    const response = await doFetch(current, { ...init, redirect: 'manual' });
+    if (response.type === 'opaqueredirect') {
+      const followed = await doFetch(current, { ...init, redirect: 'follow' });
+      if (followed.url) checkHost(new URL(followed.url), 'redirect');
+      return followed;
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (!location) return response;
+    void response.body?.cancel().catch(() => undefined);
+    const target = new URL(location, current);
+    checkHost(target, 'redirect');
+    current = target.href;
+  }
+  throw new ServiceStop('service_unreachable', { url, detail: 'more than 5 redirects' });
+}
+
 /** Reads a body up to `maxBytes`, refusing at once when the announced length is larger. */
 async function readBody(response: Response, maxBytes: number, url: string): Promise<string> {
   const announced = Number(response.headers.get('content-length') ?? NaN);
@@ -147,6 +172,8 @@ export async function fetchFeatureService(input: string, options: FeatureService
       const url: string = next.toString();
       if (seen.has(url)) break; // a service whose `next` points back to itself
       seen.add(url);
+      if (options.signal?.aborted) throw new ServiceStop('service_cancelled', { url });
+      if (whole.signal.aborted) throw new ServiceStop('service_limit', { url: input, limit: 'time', value: Math.round(limits.totalTimeoutMs / 1000) });
       if (pages >= limits.maxPages) throw new ServiceStop('service_limit', { url: input, limit: 'pages', value: limits.maxPages });
       const request = new AbortController();
       const stopRequest = () => request.abort();
@@ -156,8 +183,7 @@ export async function fetchFeatureService(input: string, options: FeatureService
       let response: Response;
       try {
         try {
-          response = await doFetch(url, { headers: { Accept: 'application/geo+json, application/json;q=0.9, */*;q=0.1' }, signal: request.signal, redirect: 'follow' });
-          if (response.url && response.redirected) checkHost(new URL(response.url), 'redirect');
+          response = await fetchChecked(doFetch, url, request.signal, checkHost);
           body = await readBody(response, limits.maxPageBytes, url);
         } catch (e) {
           if (e instanceof ServiceStop) throw e;
