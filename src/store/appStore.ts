@@ -1,17 +1,16 @@
 /**
- * The app's state: one Zustand store built from slices that keep their actions beside their state.
- * Loading goes through the worker; whatever happens there, the dataset already on the map is kept
- * until a usable new one has arrived.
+ * The app's state: one Zustand store built from slices that keep their actions beside their state
+ * (the dataset in datasetSlice.ts, imports in importSlice.ts, saving in storageSlice.ts).
  */
 import { bbox } from '@turf/turf';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { Dataset, FeatureId, ValidationReport } from '../core/types';
-import { isDatasetDescription, type LayerName } from '../core/layers';
+import type { LayerName } from '../core/layers';
 import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { Report } from '../core/report/report';
 import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
-import { cancelAnalysis, cancelJob, JobCancelled, loadInWorker, proxy, runAnalysis, type CoverageResult, type DrowningView, type FileSource, type ImportRequest } from '../worker/client';
+import { cancelAnalysis, cancelJob, JobCancelled, proxy, runAnalysis, type CoverageResult, type DrowningView } from '../worker/client';
 import { importSlice, type ImportSlice } from './importSlice';
 import type { Mitigation } from '../core/drowningHazards';
 import type { WaterEdits } from '../core/scenario';
@@ -21,15 +20,10 @@ import type { Indicator } from '../core/report/report';
 import type { ContractFeature } from '../core/types';
 import { applyFacilityEdit, type EditableLayer, type FacilityEdit } from '../core/facilityEdits';
 import { persistence, type SavedSettings } from './persistence';
-import { SAMPLE_NAME, sampleSources } from './sampleDataset';
+import { datasetSlice, type DatasetSlice } from './datasetSlice';
+import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 
-export type LoadJob =
-  | { status: 'idle' }
-  | { status: 'running'; stage: 'reading' | 'converting' | 'validating'; progress: number; file: string }
-  | { status: 'error'; message: string }
-  | { status: 'cancelled' };
-
-export type ImportMode = 'replace' | 'merge';
+export type { ImportMode, LoadJob } from './datasetSlice';
 export type Panel = 'none' | 'import' | 'report' | 'settings';
 export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites';
 
@@ -42,24 +36,6 @@ export type AnalysisJob =
 export const COVERAGE_LAYER: Record<CoverageKind, LayerName> = {
   kindergarten: 'kindergartens', childcare: 'childcare', primary: 'schools', middle: 'schools', playground: 'playgrounds',
 };
-
-interface DatasetSlice {
-  dataset: Dataset | null;
-  /** The report of the last load (which may have been unusable while the old dataset stays). */
-  report: ValidationReport | null;
-  source: 'sample' | 'imported' | null;
-  /** Bumped whenever `dataset` changes, so views can skip work when nothing changed. */
-  datasetVersion: number;
-  job: LoadJob;
-  restore(): Promise<void>;
-  loadSample(): Promise<void>;
-  importFiles(sources: FileSource[], mode: ImportMode): Promise<void>;
-  /** Loads an import request (files, OpenStreetMap extracts, mapped layers) through the worker. */
-  loadRequest(request: ImportRequest, mode: ImportMode, fallbackName: string): Promise<void>;
-  resetToSample(): Promise<void>;
-  cancelLoad(): void;
-  dismissJob(): void;
-}
 
 interface CoverageSlice {
   sidebarTab: SidebarTab;
@@ -166,7 +142,7 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice;
+export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
@@ -188,8 +164,9 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
   /** Replaces the dataset with a scenario's, as a new version (saved, figures recomputed). */
   const replaceDataset = async (dataset: Dataset, report: ValidationReport) => {
     set((s) => ({ dataset, report, datasetVersion: s.datasetVersion + 1, selected: null, sitingJob: { status: 'idle' } }));
-    await persistence.saveDataset({ dataset, report, source: get().source ?? 'imported' }).catch(() => undefined);
-    await persistence.saveScenarios(get().accepted).catch(() => undefined);
+    const save = tracked(set, get);
+    await save('dataset', () => persistence.saveDataset({ dataset, report, source: get().source ?? 'imported' }));
+    await save('scenarios', () => persistence.saveScenarios(get().accepted));
   };
   /** One step of the scenario: a new dataset, with what it replaced kept for comparison and undo. */
   const step = async (name: string, sites: string[], dataset: Dataset) => {
@@ -272,7 +249,8 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
 }
 
 function drowningSlice(set: Set, get: Get): DrowningSlice {
-  const saveEdits = () => void persistence.saveEdits({ edits: get().waterEdits, history: get().editHistory }).catch(() => undefined);
+  const save = tracked(set, get);
+  const saveEdits = () => void save('edits', () => persistence.saveEdits({ edits: get().waterEdits, history: get().editHistory }));
   return {
     drowningBands: [...DEFAULT_TARGETS.drowning.bands_m] as [number, number, number],
     waterEdits: {},
@@ -402,96 +380,6 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
   };
 }
 
-function datasetSlice(set: Set, get: Get): DatasetSlice {
-  let latestRun = 0;
-  async function run(request: ImportRequest, fallbackName: string, mode: ImportMode, origin: 'sample' | 'imported') {
-    const { sources } = request;
-    // Only the latest load may touch the state; progress messages can also trail its result.
-    const runId = ++latestRun;
-    let finished = false;
-    set({ job: { status: 'running', stage: 'reading', progress: 0, file: sources[0]?.name ?? request.mapped?.[0]?.raw.source ?? '' } });
-    try {
-      const result = await loadInWorker(request, fallbackName, (stage, progress, file) => {
-        if (!finished && runId === latestRun) set({ job: { status: 'running', stage, progress, file } });
-      });
-      finished = true;
-      if (runId !== latestRun) return;
-      const previous = get();
-      if (!result.report.usable) {
-        // Nothing usable: show why, keep what the planner already had.
-        set({ report: result.report, job: { status: 'idle' }, panel: origin === 'imported' ? 'report' : previous.panel });
-        return;
-      }
-      let { dataset, report } = result;
-      if (mode === 'merge' && previous.dataset) {
-        const hasMeta = sources.some(isDatasetDescription) || sources.some((f) => f.layer === 'osm' || /\.zip$/i.test(f.name));
-        dataset = { meta: hasMeta ? dataset.meta : previous.dataset.meta, layers: { ...previous.dataset.layers, ...dataset.layers } };
-        report = { ...report, layers: { ...previous.report?.layers, ...report.layers } };
-      }
-      set({
-        dataset,
-        report,
-        source: origin,
-        datasetVersion: previous.datasetVersion + 1,
-        selected: null,
-        selectedHazard: null,
-        // Fixes and accepted proposals belong to the old data: a new dataset starts without them.
-        waterEdits: {},
-        accepted: [],
-        sitingJob: { status: 'idle' },
-        editHistory: [],
-        job: { status: 'idle' },
-        panel: origin === 'imported' ? 'report' : previous.panel,
-      });
-      await persistence.saveDataset({ dataset, report, source: origin }).catch(() => undefined);
-      await persistence.saveEdits({ edits: {}, history: [] }).catch(() => undefined);
-      await persistence.saveScenarios([]).catch(() => undefined);
-    } catch (e) {
-      finished = true;
-      if (runId !== latestRun) return;
-      if (e instanceof JobCancelled) set({ job: { status: 'cancelled' } });
-      else set({ job: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
-    }
-  }
-
-  return {
-    dataset: null,
-    report: null,
-    source: null,
-    datasetVersion: 0,
-    job: { status: 'idle' },
-    async restore() {
-      const [settings, saved] = await Promise.all([persistence.loadSettings(), persistence.loadDataset()]);
-      if (settings) {
-      set({ lang: settings.lang, basemapUrl: settings.basemapUrl, hiddenLayers: settings.hiddenLayers });
-      if (settings.radii) set({ radii: { ...get().radii, ...settings.radii } });
-      if (settings.coverageTargets) set({ coverageTargets: { ...get().coverageTargets, ...settings.coverageTargets } });
-      if (settings.coverageDistance) set({ coverageDistance: settings.coverageDistance });
-      if (settings.drowningBands) set({ drowningBands: settings.drowningBands });
-      if (settings.fieldMappings) set({ fieldMappings: settings.fieldMappings });
-      if (settings.osmOptions) set({ osmOptions: { ...get().osmOptions, ...settings.osmOptions } });
-    }
-      if (saved) {
-        const edits = await persistence.loadEdits();
-        const scenarios = await persistence.loadScenarios();
-        if (scenarios) set({ accepted: scenarios });
-        set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1, waterEdits: edits?.edits ?? {}, editHistory: edits?.history ?? [] });
-      } else {
-        await get().loadSample();
-      }
-    },
-    loadSample: () => run({ sources: sampleSources() }, SAMPLE_NAME, 'replace', 'sample'),
-    importFiles: (sources, mode) => run({ sources }, sources.length === 1 ? sources[0]!.name : 'imported', mode, 'imported'),
-    loadRequest: (request, mode, fallbackName) => run(request, fallbackName, mode, 'imported'),
-    async resetToSample() {
-      await persistence.clearDataset().catch(() => undefined);
-      await get().loadSample();
-    },
-    cancelLoad: cancelJob,
-    dismissJob: () => set({ job: { status: 'idle' } }),
-  };
-}
-
 function settingsSlice(set: Set): SettingsSlice {
   return {
     lang: 'zh',
@@ -523,7 +411,8 @@ const panelSlice = (set: Set): PanelSlice => ({
 
 export function createAppStore(): StoreApi<AppState> {
   const store = createStore<AppState>()((set, get) => ({
-    ...datasetSlice(set, get),
+    ...datasetSlice(set, get, cancelJob),
+    ...storageSlice(set),
     ...settingsSlice(set),
     ...selectionSlice(set, get),
     ...panelSlice(set),
@@ -563,7 +452,7 @@ export function createAppStore(): StoreApi<AppState> {
     const now = JSON.stringify(settingsOf(s));
     if (now !== last) {
       last = now;
-      void persistence.saveSettings(settingsOf(s)).catch(() => undefined);
+      void tracked(store.setState, store.getState)('settings', () => persistence.saveSettings(settingsOf(s)));
     }
   });
   return store;

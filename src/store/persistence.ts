@@ -2,7 +2,7 @@
  * What survives closing the tab: the loaded dataset with its validation report, and the settings.
  * IndexedDB (via idb-keyval) because a dataset can be far larger than localStorage allows.
  */
-import { createStore, del, get, set } from 'idb-keyval';
+import { clear, createStore, del, entries, get, set } from 'idb-keyval';
 import type { Dataset, ValidationReport } from '../core/types';
 import type { LayerName } from '../core/layers';
 import type { Lang } from '../core/messages';
@@ -46,14 +46,32 @@ export interface SavedEdits {
 
 const db = createStore('child-friendly-planner', 'state');
 
+/**
+ * Reads return `unknown`: what comes back may be from an older version, cut short or edited by hand,
+ * and is checked (storedState.ts) before use. A read that fails is `undefined` (nothing saved).
+ * Saves reject when the browser refuses (storage full, blocked, private mode): the store says so.
+ */
+const read = (key: string): Promise<unknown> => get<unknown>(key, db).catch(() => undefined);
+
 export const persistence = {
-  loadDataset: () => get<SavedDataset>('dataset', db).catch(() => undefined),
+  loadDataset: () => read('dataset'),
   saveDataset: (saved: SavedDataset) => set('dataset', saved, db),
   clearDataset: () => del('dataset', db),
-  loadSettings: () => get<SavedSettings>('settings', db).catch(() => undefined),
+  loadSettings: () => read('settings'),
   saveSettings: (settings: SavedSettings) => set('settings', settings, db),
-  loadScenarios: () => get<AcceptedProposal[]>('scenarios', db).catch(() => undefined),
+  loadScenarios: () => read('scenarios'),
   saveScenarios: (steps: AcceptedProposal[]) => set('scenarios', steps, db),
-  loadEdits: () => get<SavedEdits>('edits', db).catch(() => undefined),
+  loadEdits: () => read('edits'),
   saveEdits: (edits: SavedEdits) => set('edits', edits, db),
+  /** Everything stored, as far as it can be read: the backup taken before a reset. */
+  readAll: async (): Promise<Record<string, unknown>> => {
+    try {
+      return Object.fromEntries((await entries(db)).map(([k, v]) => [String(k), v]));
+    } catch {
+      const out: Record<string, unknown> = {};
+      for (const key of ['settings', 'dataset', 'scenarios', 'edits']) out[key] = await read(key);
+      return out;
+    }
+  },
+  clearAll: () => clear(db),
 };

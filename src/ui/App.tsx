@@ -11,6 +11,8 @@ import { ImportDialog } from './ImportDialog';
 import { MappingPanel } from './MappingPanel';
 import { Inspector } from './Inspector';
 import { JobBanner } from './JobBanner';
+import { ImportNotice } from './ImportNotice';
+import { StorageBanner } from './StorageBanner';
 import { Legend } from './Legend';
 import { MapPane } from './MapPane';
 import { ProvisionPanel } from './ProvisionPanel';
@@ -46,7 +48,11 @@ export function App() {
           </aside>
           <main className="map-area">
             <MapPane />
-            <JobBanner />
+            <div className="banners">
+              <StorageBanner />
+              <JobBanner />
+              <ImportNotice />
+            </div>
             <MappingPanel />
             {(tab === 'coverage' || tab === 'provision') && communityTable && <CommunityTable />}
           </main>

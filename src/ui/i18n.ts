@@ -119,6 +119,16 @@ const zh = {
   'map.noData': '数据集中没有可在地图上显示的要素。',
   'error.title': '界面出现错误',
   'error.reload': '重新加载',
+  'error.explain': '如果重新加载后仍然出错，可能是浏览器中保存的内容已损坏。可以先下载一份能读取的保存内容作为备份，再重置为示例数据。',
+  'error.reset': '下载备份并重置为示例数据',
+  'error.resetting': '正在备份并重置……',
+  'storage.saveFailed': '无法保存到浏览器存储（{detail}）。您的工作仍在本页中，但刷新或关闭页面后将丢失。请导出数据集 zip 保存。',
+  'storage.export': '导出数据集 zip',
+  'storage.dropped': '部分保存的内容无法读取，已略去：{what}。其余内容照常恢复。',
+  'import.outcome.kept': '{layer}：导入的要素全部无法使用，保留原有的 {before} 个',
+  'import.outcome.shrunk': '{layer}：{before} → {after} 个要素',
+  'import.outcome.title': '本次导入改变了已有图层：',
+  'import.undo': '撤销导入',
   'stage.graph': '构建路网',
   'stage.snapping': '连接路网',
   'stage.paths': '最短路径',
@@ -452,6 +462,16 @@ const en: Record<MessageKey, string> = {
   'map.noData': 'The dataset has no features to show on the map.',
   'error.title': 'Something went wrong in the interface',
   'error.reload': 'Reload',
+  'error.explain': 'If it still fails after reloading, what the browser saved may be damaged. Download a backup of what can be read, then reset to the sample data.',
+  'error.reset': 'Download a backup and reset to the sample',
+  'error.resetting': 'Backing up and resetting…',
+  'storage.saveFailed': 'The browser refused to save ({detail}). Your work is still on this page, but will be lost on reload or close. Export the dataset zip to keep it.',
+  'storage.export': 'Export dataset zip',
+  'storage.dropped': 'Some saved content could not be read and was left out: {what}. The rest was restored.',
+  'import.outcome.kept': '{layer}: no imported feature could be used; the {before} already loaded were kept',
+  'import.outcome.shrunk': '{layer}: {before} → {after} features',
+  'import.outcome.title': 'This import changed loaded layers:',
+  'import.undo': 'Undo import',
   'stage.graph': 'building the network',
   'stage.snapping': 'joining homes to streets',
   'stage.paths': 'shortest paths',
@@ -674,7 +694,9 @@ const TABLES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 /** Fills `{name}` placeholders with plain text. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // A language or key that is not there (a corrupted setting) falls back instead of crashing the page.
+  const table = TABLES[lang] ?? TABLES.zh;
+  return (table[key] ?? TABLES.en[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {

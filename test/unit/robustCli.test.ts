@@ -272,7 +272,7 @@ describe('zips (cases 10, 11, 17)', () => {
   it('never unpacks entries nothing reads (2,000 .txt entries declaring 1 GB each)', () => {
     const entries: Record<string, Uint8Array> = { 'd/kindergartens.geojson': strToU8(fc([kg('a')])) };
     for (let i = 0; i < 2000; i++) entries[`d/junk-${i}.txt`] = strToU8('x'.repeat(100));
-    let bytes = zipSync(entries, { level: 9 });
+    let bytes: Uint8Array = zipSync(entries, { level: 9 });
     // Unpacking any of them would allocate its declared gigabyte: 2,000 of them cannot pass unnoticed.
     for (let i = 0; i < 2000; i++) bytes = declareSize(bytes, `d/junk-${i}.txt`, 1024 * 1024 * 1024);
     const zip = readZip('bomb.zip', bytes);

@@ -1,0 +1,168 @@
+/**
+ * The loaded dataset: loading through the worker, restoring what was saved, and undoing an import.
+ * Whatever happens in the worker, the dataset already on the map is kept until a usable new one has
+ * arrived; a layer is replaced only by one with features, and every import can be undone.
+ */
+import type { StoreApi } from 'zustand';
+import { isDatasetDescription } from '../core/layers';
+import { combineImport, type LayerChange } from '../core/import/mergeImport';
+import type { Dataset, ValidationReport } from '../core/types';
+import { JobCancelled, loadInWorker, type FileSource, type ImportRequest } from '../worker/client';
+import type { AcceptedProposal, AppState } from './appStore';
+import { persistence } from './persistence';
+import { SAMPLE_NAME, sampleSources } from './sampleDataset';
+import { tracked } from './storageSlice';
+import { checkEdits, checkSavedDataset, checkScenarios, checkSettings, type Dropped } from './storedState';
+import type { WaterEdits } from '../core/scenario';
+
+export type LoadJob =
+  | { status: 'idle' }
+  | { status: 'running'; stage: 'reading' | 'converting' | 'validating'; progress: number; file: string }
+  | { status: 'error'; message: string }
+  | { status: 'cancelled' };
+
+export type ImportMode = 'replace' | 'merge';
+
+/** What the last import changed, and what it replaced (kept in memory for undo). */
+export interface ImportOutcome {
+  changes: LayerChange[];
+  previous: { dataset: Dataset; report: ValidationReport; source: 'sample' | 'imported'; waterEdits: WaterEdits; editHistory: WaterEdits[]; accepted: AcceptedProposal[] } | null;
+}
+
+export interface DatasetSlice {
+  dataset: Dataset | null;
+  /** The report of the last load (which may have been unusable while the old dataset stays). */
+  report: ValidationReport | null;
+  source: 'sample' | 'imported' | null;
+  /** Bumped whenever `dataset` changes, so views can skip work when nothing changed. */
+  datasetVersion: number;
+  job: LoadJob;
+  lastImport: ImportOutcome | null;
+  restore(): Promise<void>;
+  loadSample(): Promise<void>;
+  importFiles(sources: FileSource[], mode: ImportMode): Promise<void>;
+  /** Loads an import request (files, OpenStreetMap extracts, mapped layers) through the worker. */
+  loadRequest(request: ImportRequest, mode: ImportMode, fallbackName: string): Promise<void>;
+  /** Puts back the dataset the last import replaced (with its fixes and scenario steps). */
+  undoImport(): Promise<void>;
+  dismissImportOutcome(): void;
+  resetToSample(): Promise<void>;
+  cancelLoad(): void;
+  dismissJob(): void;
+}
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+export function datasetSlice(set: Set, get: Get, cancelJob: () => void): DatasetSlice {
+  const save = tracked(set, get);
+  /** The dataset and everything saved with it, after a new one arrived or an old one came back. */
+  const saveAll = async () => {
+    const s = get();
+    if (!s.dataset || !s.report) return;
+    await save('dataset', () => persistence.saveDataset({ dataset: s.dataset!, report: s.report!, source: s.source ?? 'imported' }));
+    await save('edits', () => persistence.saveEdits({ edits: s.waterEdits, history: s.editHistory }));
+    await save('scenarios', () => persistence.saveScenarios(s.accepted));
+  };
+
+  let latestRun = 0;
+  async function run(request: ImportRequest, fallbackName: string, mode: ImportMode, origin: 'sample' | 'imported') {
+    const { sources } = request;
+    // Only the latest load may touch the state; progress messages can also trail its result.
+    const runId = ++latestRun;
+    let finished = false;
+    set({ job: { status: 'running', stage: 'reading', progress: 0, file: sources[0]?.name ?? request.mapped?.[0]?.raw.source ?? '' } });
+    try {
+      const result = await loadInWorker(request, fallbackName, (stage, progress, file) => {
+        if (!finished && runId === latestRun) set({ job: { status: 'running', stage, progress, file } });
+      });
+      finished = true;
+      if (runId !== latestRun) return;
+      const previous = get();
+      if (!result.report.usable) {
+        // Nothing usable: show why, keep what the planner already had.
+        set({ report: result.report, job: { status: 'idle' }, panel: origin === 'imported' ? 'report' : previous.panel });
+        return;
+      }
+      const takeMeta = sources.some(isDatasetDescription) || sources.some((f) => f.layer === 'osm' || /\.zip$/i.test(f.name));
+      const { dataset, report, changes } = combineImport(previous.dataset, previous.report, result, previous.dataset ? mode : 'replace', takeMeta);
+      const before = previous.dataset && previous.report
+        ? { dataset: previous.dataset, report: previous.report, source: previous.source ?? 'imported', waterEdits: previous.waterEdits, editHistory: previous.editHistory, accepted: previous.accepted }
+        : null;
+      set({
+        dataset,
+        report,
+        source: origin,
+        datasetVersion: previous.datasetVersion + 1,
+        selected: null,
+        selectedHazard: null,
+        // Fixes and accepted proposals belong to the old data: a new dataset starts without them.
+        waterEdits: {},
+        accepted: [],
+        sitingJob: { status: 'idle' },
+        editHistory: [],
+        job: { status: 'idle' },
+        lastImport: origin === 'imported' ? { changes, previous: before } : null,
+        panel: origin === 'imported' ? 'report' : previous.panel,
+      });
+      await saveAll();
+    } catch (e) {
+      finished = true;
+      if (runId !== latestRun) return;
+      if (e instanceof JobCancelled) set({ job: { status: 'cancelled' } });
+      else set({ job: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+    }
+  }
+
+  return {
+    dataset: null,
+    report: null,
+    source: null,
+    datasetVersion: 0,
+    job: { status: 'idle' },
+    lastImport: null,
+    async restore() {
+      const dropped: Dropped = [];
+      const [rawSettings, rawSaved] = await Promise.all([persistence.loadSettings(), persistence.loadDataset()]);
+      const settings = checkSettings(rawSettings, dropped);
+      const s = get();
+      set({
+        ...(settings.lang ? { lang: settings.lang } : {}),
+        ...(settings.basemapUrl !== undefined ? { basemapUrl: settings.basemapUrl } : {}),
+        ...(settings.hiddenLayers ? { hiddenLayers: settings.hiddenLayers } : {}),
+        ...(settings.radii ? { radii: { ...s.radii, ...settings.radii } } : {}),
+        ...(settings.coverageTargets ? { coverageTargets: { ...s.coverageTargets, ...settings.coverageTargets } } : {}),
+        ...(settings.coverageDistance ? { coverageDistance: settings.coverageDistance } : {}),
+        ...(settings.drowningBands ? { drowningBands: settings.drowningBands } : {}),
+        ...(settings.fieldMappings ? { fieldMappings: settings.fieldMappings } : {}),
+        ...(settings.osmOptions ? { osmOptions: { ...s.osmOptions, ...settings.osmOptions } } : {}),
+      });
+      const saved = checkSavedDataset(rawSaved, dropped);
+      if (saved) {
+        const edits = checkEdits(await persistence.loadEdits(), dropped);
+        const scenarios = checkScenarios(await persistence.loadScenarios(), dropped);
+        set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1, accepted: scenarios ?? [], waterEdits: edits?.edits ?? {}, editHistory: edits?.history ?? [] });
+      }
+      if (dropped.length > 0) set({ restoreDropped: dropped });
+      if (!saved) await get().loadSample();
+      // What was dropped is not written back until the planner changes something: the stored copy
+      // stays for the backup the error page offers.
+    },
+    loadSample: () => run({ sources: sampleSources() }, SAMPLE_NAME, 'replace', 'sample'),
+    importFiles: (sources, mode) => run({ sources }, sources.length === 1 ? sources[0]!.name : 'imported', mode, 'imported'),
+    loadRequest: (request, mode, fallbackName) => run(request, fallbackName, mode, 'imported'),
+    async undoImport() {
+      const previous = get().lastImport?.previous;
+      if (!previous) return;
+      set((s) => ({ ...previous, datasetVersion: s.datasetVersion + 1, selected: null, selectedHazard: null, sitingJob: { status: 'idle' }, lastImport: null }));
+      await saveAll();
+    },
+    dismissImportOutcome: () => set({ lastImport: null }),
+    async resetToSample() {
+      await persistence.clearDataset().catch(() => undefined);
+      await get().loadSample();
+    },
+    cancelLoad: cancelJob,
+    dismissJob: () => set({ job: { status: 'idle' } }),
+  };
+}
