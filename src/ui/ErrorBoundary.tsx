@@ -23,6 +23,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
     } catch {
       // A backup that cannot be made must not stop the way out.
     }
+    // Give the browser a moment to take the backup before the page (and its blob) goes away.
+    await new Promise((resolve) => setTimeout(resolve, 800));
     await persistence.clearAll().catch(() => undefined);
     location.reload();
   };
