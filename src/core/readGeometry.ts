@@ -96,7 +96,7 @@ export function readGeometry(value: unknown, allowed: readonly GeometryKind[], c
     if (typeof value !== 'object' || Array.isArray(value)) throw new GeometryProblem('no_geometry');
     const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
     if (!(allowed as readonly unknown[]).includes(type)) {
-      throw new GeometryProblem('wrong_geometry_type', { found: String(type), allowed: allowed.join(', ') });
+      throw new GeometryProblem('wrong_geometry_type', { found: typeof type === 'string' ? type.slice(0, 40) : type === undefined ? '(none)' : preview(type), allowed: allowed.join(', ') });
     }
     if (coordinates === undefined || coordinates === null) throw new GeometryProblem('empty_geometry');
     if (Array.isArray(coordinates) && coordinates.length === 0) throw new GeometryProblem('empty_geometry');
