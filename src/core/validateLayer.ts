@@ -64,6 +64,24 @@ function nameOf(raw: unknown): string | null {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
+/**
+ * The member of a feature nested deeper than the limit ('' when the feature itself), or null. The
+ * coordinates are left to readGeometry, which reads them to a fixed depth and refuses anything else:
+ * checking every position here would cost a tenth of the load of a large file.
+ */
+function tooDeeplyNested(feature: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(feature)) {
+    if (key === 'geometry' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) if (k !== 'coordinates' && nestsDeeperThan(v, MAX_FEATURE_DEPTH - 2)) return 'geometry';
+    } else if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) if (nestsDeeperThan(v, MAX_FEATURE_DEPTH - 2)) return k;
+    } else if (nestsDeeperThan(value, MAX_FEATURE_DEPTH - 1)) {
+      return key === 'geometry' || key === 'properties' || key === 'id' ? key : '';
+    }
+  }
+  return null;
+}
+
 /** Validates one layer. Never throws on bad data: every problem becomes an Issue. */
 export function validateLayer(
   value: unknown,
@@ -95,11 +113,10 @@ export function validateLayer(
       return;
     }
     const feature = raw as Record<string, unknown>;
-    if (nestsDeeperThan(feature, MAX_FEATURE_DEPTH)) {
+    const tooDeep = tooDeeplyNested(feature);
+    if (tooDeep !== null) {
       // Refused before anything recursive reads it; the rest of the file still loads.
-      const field = nestsDeeperThan(feature.geometry, MAX_FEATURE_DEPTH - 1) ? 'geometry'
-        : Object.entries((feature.properties ?? {}) as Record<string, unknown>).find(([, v]) => nestsDeeperThan(v, MAX_FEATURE_DEPTH - 2))?.[0] ?? undefined;
-      issues.push(issue('error', 'too_deeply_nested', field, { limit: MAX_FEATURE_DEPTH }));
+      issues.push(issue('error', 'too_deeply_nested', tooDeep || undefined, { limit: MAX_FEATURE_DEPTH }));
       rejected++;
       return;
     }
