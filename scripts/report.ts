@@ -1,0 +1,69 @@
+/**
+ * npm run report -- <dataset-folder> --format docx|xlsx|html --out <file> [--lang zh|en] [--distance network|euclidean] [--targets <file>] [--date 2026-12-01]
+ * Writes the monitoring and evaluation report (监测评估报告) made from the dataset: the same document
+ * the app prints and exports. Exit 1 with the reason on stderr when the dataset cannot be used; 2 for a
+ * wrong command line.
+ */
+import { readFileSync } from 'node:fs';
+import { computeAccess } from '../src/core/access';
+import { loadDataset } from '../src/core/loadDataset';
+import { whyUnusable } from '../src/core/messages';
+import { buildReportParts } from '../src/core/report/report';
+import { evaluationDocx } from '../src/core/report/evaluation/docx';
+import { evaluationHtml } from '../src/core/report/evaluation/html';
+import { buildEvaluation } from '../src/core/report/evaluation/model';
+import { evaluationXlsx } from '../src/core/report/evaluation/xlsx';
+import { DEFAULT_TARGETS, parseTargets, type Targets } from '../src/core/targets';
+import { checkOutputs, choice, CliError, parseCommand, run, text, writeFileAtomically } from './cli';
+import { rasterizeSvg } from './rasterize';
+import { FolderError, readDatasetFolder } from './readDatasetFolder';
+
+const USAGE = 'usage: npm run report -- <dataset-folder> --format docx|xlsx|html --out <file> [--lang zh|en] [--distance network|euclidean] [--targets <file>] [--date yyyy-mm-dd]';
+const STRING = { type: 'string' } as const;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommand(argv.slice(2), { format: STRING, out: STRING, lang: STRING, distance: STRING, targets: STRING, date: STRING }, USAGE);
+  const [folder, ...extra] = positionals;
+  const out = text(values, 'out');
+  const format = choice(values, 'format', ['docx', 'xlsx', 'html'] as const);
+  if (!folder || !out || !format) throw new CliError(USAGE, 2);
+  if (extra.length > 0) throw new CliError(`unexpected argument ${extra[0]}\n${USAGE}`, 2);
+  const lang = choice(values, 'lang', ['zh', 'en'] as const, 'zh')!;
+  const distance = choice(values, 'distance', ['network', 'euclidean'] as const);
+  const date = text(values, 'date') ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--date must be yyyy-mm-dd, not ${date}`, 2);
+  const targetFile = text(values, 'targets');
+
+  let input;
+  try {
+    input = readDatasetFolder(folder);
+  } catch (e) {
+    throw new CliError(e instanceof FolderError ? e.message : String(e));
+  }
+  checkOutputs([{ option: '--out', path: out }], [...input.paths, ...(targetFile ? [targetFile] : [])]);
+  let targets: Targets = DEFAULT_TARGETS;
+  if (targetFile) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(targetFile, 'utf8'));
+    } catch (e) {
+      throw new CliError(`cannot read target file ${targetFile}: ${(e as Error).message}`);
+    }
+    const parsed = parseTargets(json);
+    if (!parsed.ok) throw new CliError(`target file ${targetFile}: ${parsed.errors.join('; ')}`);
+    targets = parsed.targets;
+  }
+  const loaded = loadDataset(input.files, { fallbackName: input.name });
+  if (!loaded.report.usable) throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
+  const access = computeAccess(loaded.dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
+  const parts = buildReportParts({ dataset: loaded.dataset, validation: loaded.report, targets, access, context: access.context });
+  const evaluation = buildEvaluation({ dataset: loaded.dataset, parts, access, targets, lang, date });
+  const content = format === 'html' ? evaluationHtml(evaluation)
+    : format === 'docx' ? await evaluationDocx(evaluation, (svg, width) => rasterizeSvg(svg, width))
+    : await evaluationXlsx(evaluation, parts.report);
+  writeFileAtomically(out, content);
+  const met = evaluation.scorecard.filter((r) => r.status === 'met').length;
+  process.stdout.write(`wrote ${out}: ${evaluation.scorecard.length} indicators (${met} met), ${evaluation.sections.length} sections, ${evaluation.communities.rows.length} communities, ${evaluation.inspection.rows.length} water hazards\n`);
+}
+
+run(() => main(process.argv));
