@@ -25,7 +25,7 @@ const ZH = {
   sec_coverage: '一、生活圈覆盖', sec_seats: '二、学位与托育', sec_play: '三、儿童活动场地', sec_community: '四、社区儿童之家与家长学校',
   sec_drowning: '五、防溺水', sec_surroundings: '六、学校周边环境', sec_health: '七、儿科医疗资源', sec_siting: '八、新建幼儿园选址方案',
   sec_communities: '附表一：各社区指标', sec_inspection: '附表二：水域隐患排查表', sec_quality: '数据来源与数据质量', sec_methods: '方法说明',
-  gap_coverage: '{n} 名 {age} 儿童在 {radius} 米范围外',
+  gap_coverage: '{n} 名 {age}儿童在 {radius} 米范围外',
   gap_communities: '{n} 个社区尚无',
   gap_places: '尚缺约 {n} 个学位',
   gap_childcare: '尚缺约 {n} 个托位',
