@@ -70,7 +70,8 @@ const MITIGATION_ZH: Record<Mitigation, string> = { fenced: '围栏', warning_si
 const PLACE_ZH: Record<PlaceLayer, string> = { residential: '住宅', kindergartens: '幼儿园', schools: '学校', playgrounds: '活动场地', childrens_homes: '儿童之家' };
 
 /** One reason in words. */
-export function formatReason(part: ReasonPart, lang: 'zh' | 'en'): string {
+/** A reason in words; `name` turns a place's id into what people call it (name with the id beside it). */
+export function formatReason(part: ReasonPart, lang: 'zh' | 'en', name: (layer: PlaceLayer, id: FeatureId) => string = (_, id) => String(id)): string {
   switch (part.code) {
     case 'missing':
       return lang === 'zh' ? MISSING_ZH[part.mitigation] : MISSING_EN[part.mitigation];
@@ -79,7 +80,7 @@ export function formatReason(part: ReasonPart, lang: 'zh' | 'en'): string {
     case 'freezes':
       return lang === 'zh' ? '冬季结冰' : 'freezes in winter';
     case 'near':
-      return lang === 'zh' ? `${PLACE_ZH[part.layer]} ${part.id} 距 ${part.metres} 米` : `${LAYER_WORD[part.layer]} ${part.id} at ${part.metres} m`;
+      return lang === 'zh' ? `${PLACE_ZH[part.layer]} ${name(part.layer, part.id)} 距 ${part.metres} 米` : `${LAYER_WORD[part.layer]} ${name(part.layer, part.id)} at ${part.metres} m`;
     case 'children':
       return lang === 'zh' ? `${part.metres} 米内居住 0–17 岁儿童 ${part.children} 名` : `${part.children} children 0–17 living within ${part.metres} m`;
   }

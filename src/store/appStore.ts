@@ -9,6 +9,7 @@ import type { LayerName } from '../core/layers';
 import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { Report } from '../core/report/report';
+import type { Evaluation } from '../core/report/evaluation/model';
 import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
 import { cancelAnalysis, cancelJob, JobCancelled, proxy, runAnalysis, type CoverageResult, type DrowningView } from '../worker/client';
 import { importSlice, type ImportSlice } from './importSlice';
@@ -24,7 +25,7 @@ import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
-export type Panel = 'none' | 'import' | 'report' | 'settings';
+export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation';
 export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites';
 
 export type AnalysisJob =
@@ -62,6 +63,8 @@ interface CoverageSlice {
   cancelCoverage(): void;
   showServiceArea(kind: CoverageKind, facilityId: FeatureId): Promise<void>;
   exportReport(): Promise<Report | null>;
+  /** The monitoring and evaluation report for the current data, settings, fixes and siting proposal. */
+  makeEvaluation(): Promise<Evaluation | null>;
   /** The whole dataset (with recorded water fixes) as a zipped contract folder. */
   exportDataset(): Promise<Uint8Array | null>;
   zoomTo(bounds: [number, number, number, number]): void;
@@ -373,6 +376,13 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
     exportReport: () => {
       const s = get();
       return job('export', (api) => api.report({ distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits }));
+    },
+    makeEvaluation: () => {
+      const s = get();
+      const done = s.sitingJob.status === 'done' ? s.sitingJob : null;
+      const siting = done ? { chosen: done.result.chosen, before: done.result.before, after: done.result.after, radius: s.radii.kindergarten } : null;
+      const date = new Date().toISOString().slice(0, 10);
+      return job('evaluation', (api) => api.evaluation({ distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits }, s.lang, date, siting));
     },
     exportDataset: () => job('export-dataset', (api) => api.exportDataset(get().waterEdits)),
     zoomTo: (bounds) => set((s) => ({ zoomRequest: { bounds, n: (s.zoomRequest?.n ?? 0) + 1 } })),

@@ -18,6 +18,7 @@ import { MapPane } from './MapPane';
 import { ProvisionPanel } from './ProvisionPanel';
 import { SitesPanel } from './SitesPanel';
 import { ReportPanel } from './ReportPanel';
+import { EvaluationPanel } from './EvaluationPanel';
 import { SettingsPanel } from './SettingsPanel';
 
 export function App() {
@@ -60,6 +61,7 @@ export function App() {
         </div>
         {panel === 'import' && <ImportDialog />}
         {panel === 'report' && <ReportPanel />}
+        {panel === 'evaluation' && <EvaluationPanel />}
         {panel === 'settings' && <SettingsPanel />}
       </div>
     </ErrorBoundary>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { formatReason, MITIGATIONS, RISK_BANDS, type HazardRow } from '../core/drowningHazards';
 import { applyWaterEdits } from '../core/scenario';
 import { toCsv } from '../core/csv';
+import { folderName } from '../core/import/datasetFolder';
+import { word, yesNo } from '../core/report/evaluation/text';
 import { useAppStore } from '../store/appStore';
 import { download } from './download';
 import { useLang, useT } from './i18n';
@@ -11,7 +13,6 @@ const CSV_HEADERS = {
   zh: ['排序', '编号', '名称', '类型', '风险', '分数', '围栏', '警示牌', '救生设备', '结冰', '最近儿童场所距离(米)', '高风险带住宅', '中风险带住宅', '低风险带住宅', '0-17岁儿童', '幼儿园', '学校', '活动场地', '儿童之家', '原因'],
 };
 
-const flag = (v: boolean | null) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
 const sumBands = (h: HazardRow, layer: 'kindergartens' | 'schools' | 'playgrounds' | 'childrens_homes') => RISK_BANDS.reduce((n, b) => n + h.counts[b][layer], 0);
 
 /** Which water to fence, sign and equip first, and the record of what has been done. */
@@ -42,10 +43,13 @@ export function DrowningPanel() {
   const flagText = (v: boolean | null) => t(v === true ? 'drowning.flag.yes' : v === false ? 'drowning.flag.no' : 'drowning.flag.unknown');
 
   const exportCsv = () => {
-    const rows = result!.hazards.map((h, i) => [i + 1, h.id, h.name, h.kind, h.risk, h.score, flag(h.fenced), flag(h.warning_signs), flag(h.rescue_equipment), flag(h.freezes), h.nearest_m,
+    // Header and values in one language: 水塘 / 高 / 有·无·未知 under Chinese headers, names with their ids.
+    const l = zhHeaders ? 'zh' : 'en';
+    const rows = result!.hazards.map((h, i) => [i + 1, h.id, h.name, word(l, 'water', h.kind), word(l, 'risk', h.risk), h.score, yesNo(l, h.fenced), yesNo(l, h.warning_signs), yesNo(l, h.rescue_equipment), yesNo(l, h.freezes), h.nearest_m,
       h.counts.high.residential, h.counts.medium.residential, h.counts.low.residential, Math.round(h.children), sumBands(h, 'kindergartens'), sumBands(h, 'schools'), sumBands(h, 'playgrounds'), sumBands(h, 'childrens_homes'),
-      (zhHeaders ? h.reasonParts.map((r) => formatReason(r, 'zh')) : h.reasons).join('; ')]);
-    download('drowning-register.csv', toCsv([CSV_HEADERS[zhHeaders ? 'zh' : 'en'], ...rows], { bom: true }), 'text/csv');
+      h.reasonParts.map((r) => formatReason(r, l, placeName)).join(l === 'zh' ? '；' : '; ')]);
+    const date = new Date().toISOString().slice(0, 10);
+    download(`${folderName(dataset?.meta.name ?? 'dataset')}-${l === 'zh' ? '溺水隐患清单' : 'drowning-register'}-${date}.csv`, toCsv([CSV_HEADERS[l], ...rows], { bom: true }), 'text/csv');
   };
   const exportGeoJson = () => {
     const byId = new Map((dataset?.layers.water?.features ?? []).map((f) => [f.id, f]));
@@ -130,7 +134,7 @@ export function DrowningPanel() {
               </li>
             ))}
           </ul>
-          <p className="small" data-testid="hazard-reasons">{row.reasonParts.map((r) => formatReason(r, lang)).join(lang === 'zh' ? '；' : '; ')}</p>
+          <p className="small" data-testid="hazard-reasons">{row.reasonParts.map((r) => formatReason(r, lang, placeName)).join(lang === 'zh' ? '；' : '; ')}</p>
           <h3>{t('drowning.fix.title')}</h3>
           <div className="chips">
             {MITIGATIONS.map((m) => (

@@ -45,6 +45,7 @@ export function Header() {
       <nav className="toolbar">
         <button data-testid="open-import" onClick={() => openPanel('import')}>{t('toolbar.import')}</button>
         <button data-testid="export-dataset" disabled={!meta || exporting} onClick={() => void exportZip()}>{t('toolbar.exportDataset')}</button>
+        <button data-testid="open-evaluation" className="primary" disabled={!meta} onClick={() => openPanel('evaluation')}>{t('toolbar.evaluation')}</button>
         <button data-testid="open-report" onClick={() => openPanel('report')}>{t('toolbar.report')}</button>
         <button data-testid="open-settings" onClick={() => openPanel('settings')}>{t('toolbar.settings')}</button>
         <button data-testid="lang-switch" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>

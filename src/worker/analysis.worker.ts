@@ -18,6 +18,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { drowningHazards, RISK_BANDS, type DrowningResult } from '../core/drowningHazards';
 import { applyWaterEdits, type WaterEdits } from '../core/scenario';
 import { zipDataset } from '../core/import/datasetFolder';
+import { buildEvaluation, type Evaluation, type SitingSummary } from '../core/report/evaluation/model';
+import type { Lang } from '../core/messages';
 import loadHighs from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { kindergartenSeats, type KindergartenSeats } from '../core/kindergartenSeats';
@@ -165,7 +167,14 @@ const api = {
     return buildReport({ dataset: edited(settings.edits), validation: validation!, targets: settings.targets, access: a, context: a.context });
   },
 
-  /** Places against children 3–5, by floating catchment within the kindergarten radius. */
+  /** The monitoring and evaluation report as data (figures as SVG); the UI renders it to print, Word and Excel. */
+  evaluation(settings: CoverageSettings, lang: Lang, date: string, siting: SitingSummary | null): Evaluation {
+    const a = access(settings.distance, settings.targets);
+    const data = edited(settings.edits);
+    const parts = buildReportParts({ dataset: data, validation: validation!, targets: settings.targets, access: a, context: a.context });
+    return buildEvaluation({ dataset: data, parts, access: a, targets: settings.targets, lang, date, siting });
+  },
+
   /** The dataset as the contract's folder, zipped, with the safety office's recorded fixes in it. */
   exportDataset(edits: WaterEdits): Uint8Array {
     const zip = zipDataset(edited(edits));
