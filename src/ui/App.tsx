@@ -64,6 +64,7 @@ export function App() {
         {panel === 'evaluation' && <EvaluationPanel />}
         {panel === 'settings' && <SettingsPanel />}
       </div>
+      <p className="print-notice">{t('print.notice')}</p>
     </ErrorBoundary>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { folderName } from '../core/import/datasetFolder';
 import type { Evaluation, Table } from '../core/report/evaluation/model';
 import { appStore, useAppStore, type SidebarTab } from '../store/appStore';
+import type { CoverageKind } from '../core/targets';
 import { download } from './download';
 import { useT } from './i18n';
 
@@ -52,6 +53,7 @@ export function EvaluationPanel() {
   const openPanel = useAppStore((s) => s.openPanel);
   const setTab = useAppStore((s) => s.setSidebarTab);
   const setLang = useAppStore((s) => s.setLang);
+  const setCoverageKind = useAppStore((s) => s.setCoverageKind);
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -92,8 +94,11 @@ export function EvaluationPanel() {
     }
   };
   const print = () => frame.current?.contentWindow?.print();
-  const open = (view: SidebarTab) => {
+  const open = (view: SidebarTab, id: string) => {
     setTab(view);
+    // A coverage indicator colours the map by its own kind.
+    const kind = /^coverage\.(kindergarten|childcare|primary|middle|playground)$/.exec(id)?.[1];
+    if (kind) setCoverageKind(kind as CoverageKind);
     openPanel('none');
   };
   const coverageSection = evaluation?.sections.find((s) => s.id === 'coverage');
@@ -122,7 +127,7 @@ export function EvaluationPanel() {
               </thead>
               <tbody>
                 {evaluation.scorecard.map((r) => (
-                  <tr key={r.id} data-testid={`scorecard-${r.id}`} className={`status-${r.status} clickable`} title={t('evaluation.openView')} onClick={() => open(r.view)}>
+                  <tr key={r.id} data-testid={`scorecard-${r.id}`} className={`status-${r.status} clickable`} title={t('evaluation.openView')} onClick={() => open(r.view, r.id)}>
                     <td>{r.label}</td>
                     <td className="num">{r.value}</td>
                     <td className="num">{r.target}</td>

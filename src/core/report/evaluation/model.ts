@@ -189,8 +189,10 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
       const caption = t('fig_coverage', { n: nextFigure(), kind: kindWord('kindergarten'), radius: radius.kindergarten });
       figures.push({ caption, width: 760, height: 560, svg: coverageMap({ dataset, access, kind: 'kindergarten', radius: radius.kindergarten, lang, width: 760, height: 560 }) });
     }
-    const kgTarget = ind('coverage.kindergarten')?.target ?? null;
-    if (report.communities.some((c) => typeof c.indicators['coverage.kindergarten'] === 'number')) figures.push(communityBars('coverage.kindergarten', kindWord('kindergarten'), kgTarget));
+    // Per community, one chart per kind, kindergartens first (the figure the scorecard shows).
+    for (const kind of COVERAGE_KINDS) {
+      if (report.communities.some((c) => typeof c.indicators[`coverage.${kind}`] === 'number')) figures.push(communityBars(`coverage.${kind}`, kindWord(kind), ind(`coverage.${kind}`)?.target ?? null));
+    }
     // The distance distribution: how far children 3–5 live from the nearest kindergarten.
     const edges = [0, 300, 450, 600, 1000, Infinity];
     const dist = access.nearest.kindergarten.distance;
