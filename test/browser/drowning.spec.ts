@@ -13,7 +13,7 @@ test('the safety office finds the top hazard, records its fixes, sees the count 
   await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['drowning-bands-fill'] }).length)).toBeGreaterThan(0);
 
   await rows.first().click();
-  await expect(page.getByTestId('hazard-reasons')).toContainText('幼儿园 k45 距 109 米');
+  await expect(page.getByTestId('hazard-reasons')).toContainText('幼儿园 铁西区平西幼儿园 (k45) 距 109 米');
   await expect(page.getByTestId('hazard-places')).toContainText('幼儿园 铁西区平西幼儿园 (k45) — 109 m · 中');
   await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['drowning-places-circle'] }).length)).toBeGreaterThan(10);
 
