@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { formatReason, MITIGATIONS, RISK_BANDS, type HazardRow } from '../core/drowningHazards';
 import { applyWaterEdits } from '../core/scenario';
 import { toCsv } from '../core/csv';
-import { folderName } from '../core/import/datasetFolder';
-import { word, yesNo } from '../core/report/evaluation/text';
+import { exportFileName, word, yesNo } from '../core/report/evaluation/text';
 import { useAppStore } from '../store/appStore';
 import { download } from './download';
 import { useLang, useT } from './i18n';
@@ -48,8 +47,7 @@ export function DrowningPanel() {
     const rows = result!.hazards.map((h, i) => [i + 1, h.id, h.name, word(l, 'water', h.kind), word(l, 'risk', h.risk), h.score, yesNo(l, h.fenced), yesNo(l, h.warning_signs), yesNo(l, h.rescue_equipment), yesNo(l, h.freezes), h.nearest_m,
       h.counts.high.residential, h.counts.medium.residential, h.counts.low.residential, Math.round(h.children), sumBands(h, 'kindergartens'), sumBands(h, 'schools'), sumBands(h, 'playgrounds'), sumBands(h, 'childrens_homes'),
       h.reasonParts.map((r) => formatReason(r, l, placeName)).join(l === 'zh' ? '；' : '; ')]);
-    const date = new Date().toISOString().slice(0, 10);
-    download(`${folderName(dataset?.meta.name ?? 'dataset')}-${l === 'zh' ? '溺水隐患清单' : 'drowning-register'}-${date}.csv`, toCsv([CSV_HEADERS[l], ...rows], { bom: true }), 'text/csv');
+    download(exportFileName(dataset?.meta.name ?? 'dataset', l === 'zh' ? '溺水隐患清单' : 'drowning-register', 'csv'), toCsv([CSV_HEADERS[l], ...rows], { bom: true }), 'text/csv');
   };
   const exportGeoJson = () => {
     const byId = new Map((dataset?.layers.water?.features ?? []).map((f) => [f.id, f]));
@@ -58,7 +56,7 @@ export function DrowningPanel() {
       properties: { rank: i + 1, id: h.id, name: h.name, kind: h.kind, risk: h.risk, score: h.score, fenced: h.fenced, warning_signs: h.warning_signs, rescue_equipment: h.rescue_equipment, freezes: h.freezes, nearest_child_place_m: h.nearest_m, children_0_17: h.children, reasons: h.reasons },
       geometry: byId.get(h.id)?.geometry ?? null,
     }));
-    download('drowning-inspection-list.geojson', `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`, 'application/geo+json');
+    download(exportFileName(dataset?.meta.name ?? 'dataset', 'drowning-inspection-list', 'geojson'), `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`, 'application/geo+json');
   };
   const exportWater = () => {
     const water = dataset && applyWaterEdits(dataset, edits).layers.water;

@@ -6,13 +6,15 @@ import { useAppStore } from '../store/appStore';
 import type { FeatureId } from '../core/types';
 import { download } from './download';
 import { toCsv } from '../core/csv';
-import { useT } from './i18n';
+import { exportFileName, word } from '../core/report/evaluation/text';
+import { useLang, useT } from './i18n';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** Playground provision, green spaces still lacking a play area, children's homes and parent schools. */
 export function ProvisionPanel() {
   const t = useT();
+  const lang = useLang();
   const dataset = useAppStore((s) => s.dataset);
   const result = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage : null));
   const job = useAppStore((s) => s.analysisJob);
@@ -36,13 +38,16 @@ export function ProvisionPanel() {
   };
 
   const todoCsv = () => {
-    const header = ['id', 'name', 'kind', 'area_m2', 'children_0_11_within_m', 'lon', 'lat'];
-    download('green-spaces-without-playground.csv', toCsv([header, ...p!.todo.map((r) => [r.id, r.name, r.kind, r.area_m2, r.children_0_11, r.point[0], r.point[1]])], { bom: true }), 'text/csv');
+    // For people: headers and values in the reader's language, and a file name that says what it is.
+    const zh = lang === 'zh';
+    const header = zh ? ['编号', '名称', '类型', '面积(㎡)', `${radius} 米内 0–11 岁儿童`, '经度', '纬度'] : ['id', 'name', 'kind', 'area_m2', `children_0_11_within_${radius}_m`, 'lon', 'lat'];
+    const rows = p!.todo.map((r) => [r.id, r.name, word(lang, 'green', r.kind), r.area_m2, r.children_0_11, r.point[0], r.point[1]]);
+    download(exportFileName(dataset?.meta.name ?? 'dataset', zh ? '缺少儿童活动场地的绿地' : 'green-spaces-without-playground', 'csv'), toCsv([header, ...rows], { bom: true }), 'text/csv');
   };
   const todoGeoJson = () => {
     const byId = new Map((dataset?.layers.green_spaces?.features ?? []).map((f) => [f.id, f]));
     const features = p!.todo.map((r) => ({ type: 'Feature', id: r.id, properties: { id: r.id, name: r.name, kind: r.kind, area_m2: r.area_m2, children_0_11: r.children_0_11, radius_m: radius }, geometry: byId.get(r.id)?.geometry ?? null }));
-    download('green-spaces-without-playground.geojson', `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`, 'application/geo+json');
+    download(exportFileName(dataset?.meta.name ?? 'dataset', 'green-spaces-without-playground', 'geojson'), `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`, 'application/geo+json');
   };
 
   if (!result || !p) {

@@ -22,6 +22,10 @@ test('the provision panel shows play area per child, the to-do list, and finds a
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('todo-csv').click()]);
   const text = await downloadedText(csv);
-  expect(text.split('\n')[0]).toBe('\ufeffid,name,kind,area_m2,children_0_11_within_m,lon,lat');
+  // For people: Chinese headers and values under the Chinese interface, and a name that says what it is.
+  expect(text.split('\n')[0]).toBe('\ufeff编号,名称,类型,面积(㎡),300 米内 0–11 岁儿童,经度,纬度');
+  expect(text).toMatch(/,(居住区绿地|公园|广场),/);
+  expect(text).not.toMatch(/,(residential_green|park|square),/);
+  expect(csv.suggestedFilename()).toMatch(/^四平市铁西区.*-缺少儿童活动场地的绿地-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(text.split('\n').length).toBeGreaterThan(3);
 });

@@ -64,6 +64,7 @@ const ZH = {
   col_placesPerChild: '学位/儿童', col_area: '人均场地（㎡）', col_childrensHome: '儿童之家', col_parentSchool: '家长学校',
   kind_kindergarten: '幼儿园', kind_childcare: '托育机构', kind_primary: '小学', kind_middle: '中学', kind_playground: '儿童活动场地',
   water_river: '河流', water_stream: '溪流', water_canal: '渠道', water_ditch: '沟渠', water_lake: '湖泊', water_pond: '水塘', water_reservoir: '水库', water_pit: '水坑', water_pool: '水池',
+  green_park: '公园', green_residential_green: '居住区绿地', green_square: '广场',
   venue_internet_cafe: '网吧', venue_entertainment: '娱乐场所', venue_bar: '酒吧', venue_lottery: '彩票店', venue_tobacco: '烟草店', venue_food_outlet: '餐饮店',
   place_residential: '住宅', place_kindergartens: '幼儿园', place_schools: '学校', place_playgrounds: '活动场地', place_childrens_homes: '儿童之家',
   missing_fenced: '围栏', missing_warning_signs: '警示牌', missing_rescue_equipment: '救生设备',
@@ -136,6 +137,7 @@ const EN: { [K in Key]: (typeof ZH)[K] } = {
   col_placesPerChild: 'Places/child', col_area: 'Play area per child (m²)', col_childrensHome: "Children's home", col_parentSchool: 'Parent school',
   kind_kindergarten: 'kindergarten', kind_childcare: 'childcare', kind_primary: 'primary school', kind_middle: 'middle school', kind_playground: 'playground',
   water_river: 'river', water_stream: 'stream', water_canal: 'canal', water_ditch: 'ditch', water_lake: 'lake', water_pond: 'pond', water_reservoir: 'reservoir', water_pit: 'pit', water_pool: 'pool',
+  green_park: 'park', green_residential_green: 'residential green', green_square: 'square',
   venue_internet_cafe: 'internet café', venue_entertainment: 'entertainment venue', venue_bar: 'bar', venue_lottery: 'lottery shop', venue_tobacco: 'tobacco shop', venue_food_outlet: 'food outlet',
   place_residential: 'homes', place_kindergartens: 'kindergarten', place_schools: 'school', place_playgrounds: 'playground', place_childrens_homes: "children's home",
   missing_fenced: 'fence', missing_warning_signs: 'warning signs', missing_rescue_equipment: 'rescue equipment',
@@ -170,6 +172,12 @@ export function word(lang: Lang, prefix: string, code: string): string {
 
 /** yes / no / unknown for a boolean that may be missing. */
 export const yesNo = (lang: Lang, v: boolean | null | undefined) => text(lang, v === true ? 'yes' : v === false ? 'no' : 'unknown');
+
+/** A file name people can read: the dataset, what the file is, and the day it was made. */
+export function exportFileName(dataset: string, what: string, ext: string, date = new Date().toISOString().slice(0, 10)): string {
+  const clean = (x: string) => x.replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  return `${clean(dataset) || 'dataset'}-${clean(what)}-${date}.${ext}`;
+}
 
 /** Numbers as a reader writes them: thousands grouped, shares as percentages. */
 export function formatNumber(lang: Lang, v: number, digits = 0): string {
