@@ -9,12 +9,15 @@ import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
 import { representativePoint } from '../core/representativePoint';
-import { BASEMAP_SOURCE, baseStyle, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
 import { drowningPlaces } from './coverageSources';
 import { bufferCircle, coverageHomes, provisionHomes, seatHomes } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
 
 maplibregl.setWorkerUrl(workerUrl);
+
+/** The share of the map's height the community table's drawer covers (app.css `.drawer`). */
+export const DRAWER_SHARE = 0.42;
 
 declare global {
   interface Window {
@@ -38,6 +41,8 @@ export class MapView {
       center: [124.335, 43.175],
       zoom: 12,
       attributionControl: false,
+      // CJK names are drawn with the system's fonts: no glyph server, so labels work offline.
+      localIdeographFontFamily: '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif',
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-right');
@@ -51,6 +56,7 @@ export class MapView {
     const s = this.store.getState();
     this.drawDataset(s, true);
     this.applyVisibility(s.hiddenLayers);
+    this.applyLabelLanguage(s.lang);
     this.applyBasemap(s.basemapUrl);
     this.drawSelection(s);
     this.drawCoverage(s);
@@ -59,9 +65,11 @@ export class MapView {
     this.drawProposal(s);
     this.drawImportPreview(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
-      if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, true);
+      // A scenario step or an edit keeps the planner's view; only a different dataset is framed anew.
+      if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, now.datasetLoads !== before.datasetLoads);
       if (now.hiddenLayers !== before.hiddenLayers) this.applyVisibility(now.hiddenLayers);
       if (now.basemapUrl !== before.basemapUrl) this.applyBasemap(now.basemapUrl);
+      if (now.lang !== before.lang) this.applyLabelLanguage(now.lang);
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
       if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
@@ -69,7 +77,7 @@ export class MapView {
       if (now.editTool !== before.editTool) this.map.getCanvas().style.cursor = now.editTool ? 'crosshair' : '';
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
       if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
-      if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.map.fitBounds(now.zoomRequest.bounds, { padding: 60, maxZoom: 17 });
+      if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.zoomTo(now.zoomRequest.bounds, now.communityTableOpen && (now.sidebarTab === 'coverage' || now.sidebarTab === 'provision'));
     });
   }
 
@@ -138,6 +146,13 @@ export class MapView {
     (this.map.getSource(BUFFER_SOURCE) as maplibregl.GeoJSONSource).setData(area ? bufferCircle(area.point, area.radius) : empty);
   }
 
+  /** Shows bounds in the part of the map nothing covers: above the community table when it is open. */
+  private zoomTo(bounds: [number, number, number, number], drawerOpen: boolean): void {
+    const height = this.container.clientHeight;
+    const bottom = drawerOpen ? Math.round(height * DRAWER_SHARE) + 40 : 60;
+    this.map.fitBounds(bounds, { padding: { top: 60, left: 60, right: 60, bottom: Math.min(bottom, height - 120) }, maxZoom: 17 });
+  }
+
   fitToData(animate = true): void {
     const bounds = datasetBounds(this.store.getState().dataset);
     if (bounds) this.map.fitBounds(bounds, { padding: 40, animate, maxZoom: 17 });
@@ -147,7 +162,12 @@ export class MapView {
     for (const layer of LAYER_NAMES) {
       const visibility = hidden.includes(layer) ? 'none' : 'visible';
       for (const id of styleLayerIds(layer)) this.map.setLayoutProperty(id, 'visibility', visibility);
+      if (this.map.getLayer(labelLayerId(layer))) this.map.setLayoutProperty(labelLayerId(layer), 'visibility', visibility);
     }
+  }
+
+  private applyLabelLanguage(lang: 'zh' | 'en'): void {
+    for (const { layer } of LABELLED) this.map.setLayoutProperty(labelLayerId(layer), 'text-field', labelText(lang));
   }
 
   private applyBasemap(url: string): void {

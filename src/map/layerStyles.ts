@@ -242,8 +242,37 @@ export function baseStyle(): StyleSpecification {
       ...DROWNING_PLACE_LAYERS,
       ...PROPOSAL_LAYERS,
       ...IMPORT_PREVIEW_LAYERS,
+      ...labelLayers('zh'),
     ],
   };
+}
+
+/**
+ * Names on the map, at the zooms where they fit: communities first, water, schools and kindergartens
+ * closer in, streets closest. No glyph server: MapLibre draws the letters with the system's fonts
+ * (CJK through `localIdeographFontFamily`), so labels work offline. The name follows the interface's
+ * language where the data has one (`name:en`, `osm:name:en`), else the name as written.
+ */
+export const LABELLED: { layer: LayerName; minzoom: number; placement: 'point' | 'line'; size: number; color: string; offset?: [number, number] }[] = [
+  { layer: 'communities', minzoom: 12, placement: 'point', size: 13, color: '#6b6352' },
+  { layer: 'water', minzoom: 13, placement: 'point', size: 11, color: '#1f5f99' },
+  { layer: 'schools', minzoom: 14, placement: 'point', size: 11, color: '#243b6b', offset: [0, 1.2] },
+  { layer: 'kindergartens', minzoom: 14, placement: 'point', size: 11, color: '#7a2d0a', offset: [0, 1.2] },
+  { layer: 'roads', minzoom: 15, placement: 'line', size: 10, color: '#555' },
+];
+export const labelLayerId = (layer: LayerName) => `label-${layer}`;
+export const labelText = (lang: 'zh' | 'en') =>
+  (lang === 'en' ? ['coalesce', ['get', 'name:en'], ['get', 'osm:name:en'], ['get', 'name'], ''] : ['coalesce', ['get', 'name:zh'], ['get', 'osm:name:zh'], ['get', 'name'], '']) as unknown as string;
+
+export function labelLayers(lang: 'zh' | 'en'): LayerSpecification[] {
+  return LABELLED.map(({ layer, minzoom, placement, size, color, offset }) => ({
+    id: labelLayerId(layer), type: 'symbol', source: layer, minzoom,
+    layout: {
+      'text-field': labelText(lang), 'text-size': size, 'text-font': ['sans-serif'], 'symbol-placement': placement,
+      ...(offset ? { 'text-offset': offset, 'text-anchor': 'top' } : {}), 'text-max-width': 8, 'text-optional': true,
+    },
+    paint: { 'text-color': color, 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+  }) as LayerSpecification);
 }
 
 /** Ids of the MapLibre layers that draw a contract layer (for visibility and click handling). */

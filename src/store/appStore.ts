@@ -122,6 +122,8 @@ interface SitesSlice {
   accepted: AcceptedProposal[];
   runSeats(): Promise<void>;
   runSiting(options: SitingRunOptions): Promise<void>;
+  /** Children 3–5 within reach now, and at most with every candidate site open (shares 0–1). */
+  sitingReach(options: Pick<SitingRunOptions, 'candidates' | 'spacing'>): Promise<{ before: number; max: number } | null>;
   acceptProposal(name: string): Promise<void>;
   undoProposal(): Promise<void>;
 }
@@ -213,6 +215,15 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
         set({ seats, seatsKey: key });
       } catch (e) {
         if (!(e instanceof JobCancelled)) set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+      }
+    },
+    async sitingReach(options) {
+      const s = get();
+      if (!s.dataset || !s.report) return null;
+      try {
+        return await job('siting-reach', (api) => api.sitingReach(options, s.coverageDistance, currentTargets(s)));
+      } catch {
+        return null;
       }
     },
     async runSiting(options) {

@@ -36,6 +36,11 @@ export interface DatasetSlice {
   source: 'sample' | 'imported' | null;
   /** Bumped whenever `dataset` changes, so views can skip work when nothing changed. */
   datasetVersion: number;
+  /**
+   * Bumped when a different dataset arrives (a load, an import, its undo, a restore) — not for a
+   * scenario step or an edit: the map frames the data anew only then, and otherwise keeps its view.
+   */
+  datasetLoads: number;
   job: LoadJob;
   lastImport: ImportOutcome | null;
   restore(): Promise<void>;
@@ -94,6 +99,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
         report,
         source: origin,
         datasetVersion: previous.datasetVersion + 1,
+        datasetLoads: previous.datasetLoads + 1,
         selected: null,
         selectedHazard: null,
         // Fixes and accepted proposals belong to the old data: a new dataset starts without them.
@@ -119,6 +125,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
     report: null,
     source: null,
     datasetVersion: 0,
+    datasetLoads: 0,
     job: { status: 'idle' },
     lastImport: null,
     async restore() {
@@ -141,7 +148,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
       if (saved) {
         const edits = checkEdits(await persistence.loadEdits(), dropped);
         const scenarios = checkScenarios(await persistence.loadScenarios(), dropped);
-        set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1, accepted: scenarios ?? [], waterEdits: edits?.edits ?? {}, editHistory: edits?.history ?? [] });
+        set({ dataset: saved.dataset, report: saved.report, source: saved.source, datasetVersion: get().datasetVersion + 1, datasetLoads: get().datasetLoads + 1, accepted: scenarios ?? [], waterEdits: edits?.edits ?? {}, editHistory: edits?.history ?? [] });
       }
       if (dropped.length > 0) set({ restoreDropped: dropped });
       if (!saved) await get().loadSample();
@@ -154,7 +161,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
     async undoImport() {
       const previous = get().lastImport?.previous;
       if (!previous) return;
-      set((s) => ({ ...previous, datasetVersion: s.datasetVersion + 1, selected: null, selectedHazard: null, sitingJob: { status: 'idle' }, lastImport: null }));
+      set((s) => ({ ...previous, datasetVersion: s.datasetVersion + 1, datasetLoads: s.datasetLoads + 1, selected: null, selectedHazard: null, sitingJob: { status: 'idle' }, lastImport: null }));
       await saveAll();
     },
     dismissImportOutcome: () => set({ lastImport: null }),

@@ -13,6 +13,7 @@ export function CommunityTable() {
   const communities = useAppStore((s) => s.dataset?.layers.communities?.features);
   const close = useAppStore((s) => s.setCommunityTableOpen);
   const zoomTo = useAppStore((s) => s.zoomTo);
+  const select = useAppStore((s) => s.select);
   const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'kindergarten', up: true });
 
   const rows = useMemo(() => {
@@ -86,7 +87,10 @@ export function CommunityTable() {
                 data-testid="community-row"
                 onClick={() => {
                   const f = communities?.[c.index];
-                  if (f) zoomTo(bbox(f) as [number, number, number, number]);
+                  if (!f) return;
+                  // Outlined and shown in the inspector, framed above the table.
+                  select({ layer: 'communities', id: f.id });
+                  zoomTo(bbox(f) as [number, number, number, number]);
                 }}
               >
                 <td>{c.name}</td>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { accessCsv } from '../core/report/report';
 import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
 import { BAND_COLOURS, bandCounts, coverageHomes, DISTANCE_BANDS } from '../map/coverageSources';
@@ -10,6 +10,36 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 const whole = (v: number) => Math.round(v).toLocaleString();
 
 /** Living-circle coverage: figures per facility kind, the map's colour key, exports. */
+export const RADIUS_BOUNDS = { min: 50, max: 5000 } as const;
+
+/**
+ * A radius box that only ever sets a radius within bounds: what is typed is a draft until it is a
+ * valid number (typing 300 passes through 3 and 30, which must not become radii), and leaving the box
+ * with a draft that is not puts the radius in force back.
+ */
+function RadiusInput({ kind, value, onCommit }: { kind: string; value: number; onCommit: (v: number) => void }) {
+  const t = useT();
+  const [draft, setDraft] = useState(String(value));
+  useEffect(() => setDraft(String(value)), [value]);
+  const v = Number(draft);
+  const valid = draft.trim() !== '' && Number.isFinite(v) && v >= RADIUS_BOUNDS.min && v <= RADIUS_BOUNDS.max;
+  return (
+    <input
+      type="number" min={RADIUS_BOUNDS.min} max={RADIUS_BOUNDS.max} step={50} className={`num${valid ? '' : ' invalid'}`} data-testid={`radius-${kind}`} value={draft}
+      aria-invalid={!valid}
+      title={valid ? undefined : t('coverage.radiusBounds', RADIUS_BOUNDS)}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        const n = Number(e.target.value);
+        if (e.target.value.trim() !== '' && Number.isFinite(n) && n >= RADIUS_BOUNDS.min && n <= RADIUS_BOUNDS.max) onCommit(n);
+      }}
+      onBlur={() => {
+        if (!valid) setDraft(String(value));
+      }}
+    />
+  );
+}
+
 export function CoveragePanel() {
   const t = useT();
   const dataset = useAppStore((s) => s.dataset);
@@ -83,13 +113,7 @@ export function CoveragePanel() {
                   </label>
                 </td>
                 <td>
-                  <input
-                    type="number" min={50} max={5000} step={50} className="num" data-testid={`radius-${k}`} value={radii[k]}
-                    onChange={(e) => {
-                      const v = Number(e.target.value);
-                      if (Number.isFinite(v) && v > 0) setRadius(k, v);
-                    }}
-                  />
+                  <RadiusInput kind={k} value={radii[k]} onCommit={(v) => setRadius(k, v)} />
                 </td>
                 <td>
                   <strong data-testid={`share-${k}`}>{pct(fig?.share)}</strong>

@@ -12,6 +12,9 @@ export function Header() {
   const setLang = useAppStore((s) => s.setLang);
   const openPanel = useAppStore((s) => s.openPanel);
   const exportDataset = useAppStore((s) => s.exportDataset);
+  // What is shown is not the loaded data as it came: accepted proposals, map edits, recorded fixes.
+  const accepted = useAppStore((s) => s.accepted);
+  const fixes = useAppStore((s) => Object.keys(s.waterEdits).length);
   const [exporting, setExporting] = useState(false);
   const exportZip = async () => {
     setExporting(true);
@@ -35,6 +38,11 @@ export function Header() {
             {meta.name}
             {meta.year !== null && ` · ${meta.year}`}
           </>
+        )}
+        {(accepted.length > 0 || fixes > 0) && (
+          <span className="badge scenario" data-testid="scenario-badge" title={t('badge.scenario.title')}>
+            {t('badge.scenario', { steps: accepted.length, fixes, last: accepted.at(-1)?.name ?? '' })}
+          </span>
         )}
         {meta?.synthetic && (
           <span className="badge" data-testid="synthetic-badge" title={t('badge.synthetic.title')}>

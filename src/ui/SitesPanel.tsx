@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BAND_COLOURS, SEAT_GROUPS } from '../map/coverageSources';
 import { useAppStore } from '../store/appStore';
 import { useLang, useT } from './i18n';
@@ -30,6 +30,23 @@ export function SitesPanel() {
   const [source, setSource] = useState<'layer' | 'generated'>('layer');
   const [spacing, setSpacing] = useState(200);
   const generating = !hasLayer || source === 'generated';
+  // Set covering can only ask for what the candidate sites can reach: say it, and keep the target within it.
+  const sitingReach = useAppStore((s) => s.sitingReach);
+  const version = useAppStore((s) => s.datasetVersion);
+  const [reach, setReach] = useState<{ before: number; max: number } | null>(null);
+  useEffect(() => {
+    if (model !== 'lscp') return;
+    let live = true;
+    void sitingReach({ candidates: generating ? 'generated' : 'layer', spacing }).then((r) => {
+      if (!live || !r) return;
+      setReach(r);
+      const most = Math.floor(r.max * 1000) / 10;
+      setTarget((t0) => (t0 > most ? Math.max(1, Math.floor(most)) : t0));
+    });
+    return () => {
+      live = false;
+    };
+  }, [model, generating, spacing, version, sitingReach]);
   const nameOf = (id: unknown) => {
     const f = candidates?.find((c) => c.id === id) ?? (job.status === 'done' ? job.result.generated.find((c) => c.id === id) : undefined);
     return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
@@ -64,7 +81,10 @@ export function SitesPanel() {
       {model === 'mclp' ? (
         <label className="small">{t('sites.k')} <input className="num" type="number" min={1} max={50} data-testid="siting-k" value={k} onChange={(e) => setK(Math.max(1, Number(e.target.value) || 1))} /></label>
       ) : (
-        <label className="small">{t('sites.target')} <input className="num" type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} /></label>
+        <>
+          <label className="small">{t('sites.target')} <input className="num" type="number" min={1} max={100} data-testid="siting-target" value={target} onChange={(e) => setTarget(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} /></label>
+          {reach && <p className="small muted" data-testid="siting-reach">{t('sites.reach', { before: pct(reach.before), max: pct(reach.max) })}</p>}
+        </>
       )}
       <label className="small checkbox-line"><input type="checkbox" data-testid="siting-capacitated" checked={capacitated} onChange={(e) => setCapacitated(e.target.checked)} /> {t('sites.capacitated')}</label>
       {hasLayer ? (
@@ -86,7 +106,10 @@ export function SitesPanel() {
         <div className="job-inline" role="status" data-testid="siting-progress"><span>{t('sites.running')}</span><progress /><button onClick={cancel}>{t('sites.cancel')}</button></div>
       )}
       {job.status === 'error' && <p className="warn" role="alert">{t('sites.error', { message: job.message })}</p>}
-      {job.status === 'done' && (
+      {job.status === 'done' && job.result.reachable_share !== undefined && (
+        <p className="warn" role="alert" data-testid="siting-unreachable">{t('sites.unreachable', { target: pct(job.options.targetShare ?? 1), max: pct(job.result.reachable_share) })}</p>
+      )}
+      {job.status === 'done' && job.result.reachable_share === undefined && (
         <div data-testid="siting-result">
           {job.result.candidateSource === 'generated' && (
             <p className="small warn" data-testid="siting-generated-note">{t('sites.generatedNote', { n: job.result.candidateCount, m: job.options.spacing ?? 200 })}</p>

@@ -23,7 +23,7 @@ import type { Lang } from '../core/messages';
 import loadHighs from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { kindergartenSeats, type KindergartenSeats } from '../core/kindergartenSeats';
-import { solveSiting, type Highs, type SitingOptions, type SitingResult } from '../core/siting/kindergartenSiting';
+import { sitingReach, solveSiting, type Highs, type SitingOptions, type SitingResult } from '../core/siting/kindergartenSiting';
 import { sitingFromDataset } from '../core/siting/sitingInstance';
 
 /** A siting run as the app asks for it: the model, and which candidate sites. */
@@ -116,6 +116,22 @@ function access(distance: DistanceMode, targets: Targets, onProgress?: Progress)
   return a;
 }
 
+/** The siting instance for these settings, kept while the dataset stays (reach, then solve, reuse it). */
+let instanceCache: { key: string; value: ReturnType<typeof sitingFromDataset> } | null = null;
+function sitingInstance(options: Pick<SitingRunOptions, 'candidates' | 'spacing'>, distance: DistanceMode, targets: Targets) {
+  const key = JSON.stringify([options.candidates ?? 'auto', options.spacing, distance, targets.radii_m.kindergarten, targets.off_network_m]);
+  if (instanceCache?.key !== key) {
+    instanceCache = {
+      key,
+      value: sitingFromDataset(dataset!, {
+        radius: targets.radii_m.kindergarten, distance, offNetworkMetres: targets.off_network_m,
+        candidates: options.candidates ?? 'auto', generated: { spacing: options.spacing, nearHomesMetres: targets.radii_m.kindergarten },
+      }),
+    };
+  }
+  return instanceCache.value;
+}
+
 const figuresOf = (a: Access, targets: Targets) =>
   Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(a, k, targets.radii_m[k])])) as Record<CoverageKind, CoverageFigure>;
 
@@ -125,6 +141,7 @@ const api = {
     validation = report;
     cache.clear();
     rings = null;
+    instanceCache = null;
   },
 
   coverage(settings: CoverageSettings, onProgress: Progress): CoverageResult {
@@ -191,13 +208,15 @@ const api = {
    * a candidates layer (or when asked), among generated sites, the chosen ones returned to be drawn and built.
    */
   async site(options: SitingRunOptions, distance: DistanceMode, targets: Targets): Promise<SitingView> {
-    const instance = sitingFromDataset(dataset!, {
-      radius: targets.radii_m.kindergarten, distance, offNetworkMetres: targets.off_network_m,
-      candidates: options.candidates ?? 'auto', generated: { spacing: options.spacing, nearHomesMetres: targets.radii_m.kindergarten },
-    });
+    const instance = sitingInstance(options, distance, targets);
     const result = solveSiting(instance, options, await solver());
     const chosen = new Set(result.chosen.map((c) => String(c.id)));
     return { ...result, candidateSource: instance.candidateSource, candidateNote: instance.candidateNote, candidateCount: instance.candidates.length, generated: instance.generated.filter((f) => chosen.has(String(f.id))) };
+  },
+
+  /** Children 3–5 within reach now and at most with every candidate open: what a set-covering target can ask. */
+  sitingReach(options: Pick<SitingRunOptions, 'candidates' | 'spacing'>, distance: DistanceMode, targets: Targets): { before: number; max: number } {
+    return sitingReach(sitingInstance(options, distance, targets));
   },
 
   /** The drowning-hazard register with the recorded fixes applied, and the bands for the map. */

@@ -12,7 +12,8 @@ describe('map style', () => {
     expect(validateStyleMin(style as never)).toEqual([]);
     expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();
-    expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+    // Labels only, drawn with local fonts: no glyph server, no sprite.
+    expect(style.layers.filter((l) => l.type === 'symbol').map((l) => l.id)).toEqual(['label-communities', 'label-water', 'label-schools', 'label-kindergartens', 'label-roads']);
   });
 
   it('draws every contract layer, each with its own legend swatch', () => {

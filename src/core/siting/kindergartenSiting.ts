@@ -41,6 +41,8 @@ export interface SitingResult {
   before: { covered: number; share: number };
   after: { covered: number; share: number };
   demand_total: number;
+  /** Set covering whose target cannot be reached: the largest share all candidate sites reach together. */
+  reachable_share?: number;
   /** Capacitated only: children assigned to each open site (never above its places). */
   load?: Record<string, number>;
   note: string | null;
@@ -60,6 +62,17 @@ function terms(parts: string[]): string {
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(12));
 
 /** Children already within reach of an existing kindergarten (uncapacitated: any in reach). */
+/**
+ * The shares of children within reach now and with every candidate site open (uncapacitated): a set
+ * covering target above `max` has no answer, so the interface offers `max` instead of failing.
+ */
+export function sitingReach(instance: SitingInstance): { before: number; max: number } {
+  const total = instance.demandTotal;
+  if (total <= 0) return { before: 0, max: 0 };
+  const reachable = instance.groups.reduce((s, g) => s + (g.existing.length > 0 || g.candidates.length > 0 ? g.weight : 0), 0);
+  return { before: coveredBefore(instance) / total, max: reachable / total };
+}
+
 function coveredBefore(instance: SitingInstance): number {
   return instance.groups.reduce((s, g) => s + (g.existing.length > 0 ? g.weight : 0), 0);
 }
@@ -183,8 +196,11 @@ export function solveSiting(instance: SitingInstance, options: SitingOptions, hi
     optimal = false;
   }
   if (!hasSolution) {
-    const note = result.Status === 'Infeasible' ? 'no choice of sites reaches the target share' : `solver status: ${result.Status}`;
-    return finish(result.Status, false, note);
+    if (result.Status === 'Infeasible' && options.model === 'lscp') {
+      const max = sitingReach(instance).max;
+      return finish(result.Status, false, `the target share is above what all ${instance.candidates.length} candidate sites reach together (${(max * 100).toFixed(1)}%)`, { reachable_share: max });
+    }
+    return finish(result.Status, false, `solver status: ${result.Status}`);
   }
   const open = instance.candidates.map((_, j) => j).filter((j) => (columns[`y${j}`]?.Primal ?? 0) > 0.5);
   // A proven bound when the time limit stopped the search: the linear relaxation's optimum.
