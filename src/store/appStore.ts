@@ -417,6 +417,8 @@ const selectionSlice = (set: Set, get: Get): SelectionSlice => ({
   selected: null,
   select: (selected) => {
     set({ selected });
+    // In the drowning view, water clicked on the map is the register's row too.
+    if (selected?.layer === 'water' && get().sidebarTab === 'drowning' && get().selectedHazard !== selected.id) set({ selectedHazard: selected.id });
     // In the coverage view, clicking a facility of the kind on show draws its walking service area.
     const s = get();
     if (selected && s.sidebarTab === 'coverage' && COVERAGE_LAYER[s.coverageKind] === selected.layer) void s.showServiceArea(s.coverageKind, selected.id);
