@@ -44,7 +44,7 @@ export class MapView {
       // CJK names are drawn with the system's fonts: no glyph server, so labels work offline.
       localIdeographFontFamily: '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif',
     });
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-left'); // the inspector opens over the right
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'bottom-left'); // the inspector opens over the right
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.on('click', (e) => this.onClick(e.point));

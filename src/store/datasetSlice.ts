@@ -5,7 +5,7 @@
  */
 import type { StoreApi } from 'zustand';
 import { isDatasetDescription } from '../core/layers';
-import { combineImport, type LayerChange } from '../core/import/mergeImport';
+import { appendLayers, combineImport, type CombinedImport, type LayerChange } from '../core/import/mergeImport';
 import type { Dataset, ValidationReport } from '../core/types';
 import { JobCancelled, loadInWorker, type FileSource, type ImportRequest } from '../worker/client';
 import type { AcceptedProposal, AppState } from './appStore';
@@ -29,6 +29,13 @@ export interface ImportOutcome {
   previous: { dataset: Dataset; report: ValidationReport; source: 'sample' | 'imported'; waterEdits: WaterEdits; editHistory: WaterEdits[]; accepted: AcceptedProposal[] } | null;
 }
 
+/** A merge that would shrink loaded layers, held until the planner says replace, append or cancel. */
+export interface PendingImport {
+  combined: CombinedImport;
+  shrinking: LayerChange[];
+  origin: 'sample' | 'imported';
+}
+
 export interface DatasetSlice {
   dataset: Dataset | null;
   /** The report of the last load (which may have been unusable while the old dataset stays). */
@@ -43,6 +50,9 @@ export interface DatasetSlice {
   datasetLoads: number;
   job: LoadJob;
   lastImport: ImportOutcome | null;
+  pendingImport: PendingImport | null;
+  /** The planner's answer to a merge that would shrink layers. */
+  resolvePendingImport(choice: 'replace' | 'append' | 'cancel'): Promise<void>;
   restore(): Promise<void>;
   loadSample(): Promise<void>;
   importFiles(sources: FileSource[], mode: ImportMode): Promise<void>;
@@ -90,34 +100,47 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
         return;
       }
       const takeMeta = sources.some(isDatasetDescription) || sources.some((f) => f.layer === 'osm' || /\.zip$/i.test(f.name));
-      const { dataset, report, changes } = combineImport(previous.dataset, previous.report, result, previous.dataset ? mode : 'replace', takeMeta);
-      const before = previous.dataset && previous.report
-        ? { dataset: previous.dataset, report: previous.report, source: previous.source ?? 'imported', waterEdits: previous.waterEdits, editHistory: previous.editHistory, accepted: previous.accepted }
-        : null;
-      set({
-        dataset,
-        report,
-        source: origin,
-        datasetVersion: previous.datasetVersion + 1,
-        datasetLoads: previous.datasetLoads + 1,
-        selected: null,
-        selectedHazard: null,
-        // Fixes and accepted proposals belong to the old data: a new dataset starts without them.
-        waterEdits: {},
-        accepted: [],
-        sitingJob: { status: 'idle' },
-        editHistory: [],
-        job: { status: 'idle' },
-        lastImport: origin === 'imported' ? { changes, previous: before } : null,
-        panel: origin === 'imported' ? 'report' : previous.panel,
-      });
-      await saveAll();
+      const combined = combineImport(previous.dataset, previous.report, result, previous.dataset ? mode : 'replace', takeMeta);
+      const shrinking = combined.changes.filter((c) => !c.kept && c.after < c.before);
+      if (mode === 'merge' && previous.dataset && shrinking.length > 0) {
+        // Asked before anything changes: replace the layer, add to it, or keep things as they are.
+        set({ pendingImport: { combined, shrinking, origin }, report: combined.report, job: { status: 'idle' } });
+        return;
+      }
+      await apply(combined, origin);
     } catch (e) {
       finished = true;
       if (runId !== latestRun) return;
       if (e instanceof JobCancelled) set({ job: { status: 'cancelled' } });
       else set({ job: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
     }
+  }
+
+  /** Puts a combined import in force, keeping what it replaced for undo. */
+  async function apply({ dataset, report, changes }: CombinedImport, origin: 'sample' | 'imported') {
+    const previous = get();
+    const before = previous.dataset && previous.report
+      ? { dataset: previous.dataset, report: previous.report, source: previous.source ?? 'imported', waterEdits: previous.waterEdits, editHistory: previous.editHistory, accepted: previous.accepted }
+      : null;
+    set({
+      dataset,
+      report,
+      source: origin,
+      datasetVersion: previous.datasetVersion + 1,
+      datasetLoads: previous.datasetLoads + 1,
+      selected: null,
+      selectedHazard: null,
+      // Fixes and accepted proposals belong to the old data: a new dataset starts without them.
+      waterEdits: {},
+      accepted: [],
+      sitingJob: { status: 'idle' },
+      editHistory: [],
+      job: { status: 'idle' },
+      lastImport: origin === 'imported' ? { changes, previous: before } : null,
+      pendingImport: null,
+      panel: origin === 'imported' ? 'report' : previous.panel,
+    });
+    await saveAll();
   }
 
   return {
@@ -128,6 +151,17 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
     datasetLoads: 0,
     job: { status: 'idle' },
     lastImport: null,
+    pendingImport: null,
+    async resolvePendingImport(choice) {
+      const pending = get().pendingImport;
+      if (!pending) return;
+      if (choice === 'cancel') {
+        set({ pendingImport: null });
+        return;
+      }
+      const previous = get().dataset!;
+      await apply(choice === 'append' ? appendLayers(previous, pending.combined, pending.shrinking.map((c) => c.layer)) : pending.combined, pending.origin);
+    },
     async restore() {
       const dropped: Dropped = [];
       const [rawSettings, rawSaved] = await Promise.all([persistence.loadSettings(), persistence.loadDataset()]);

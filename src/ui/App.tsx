@@ -12,6 +12,7 @@ import { MappingPanel } from './MappingPanel';
 import { Inspector } from './Inspector';
 import { JobBanner } from './JobBanner';
 import { ImportNotice } from './ImportNotice';
+import { ImportConfirm } from './ImportConfirm';
 import { StorageBanner } from './StorageBanner';
 import { Legend } from './Legend';
 import { MapPane } from './MapPane';
@@ -59,6 +60,7 @@ export function App() {
           </main>
           <Inspector />
         </div>
+        <ImportConfirm />
         {panel === 'import' && <ImportDialog />}
         {panel === 'report' && <ReportPanel />}
         {panel === 'evaluation' && <EvaluationPanel />}

@@ -16,7 +16,7 @@ export function ImportNotice() {
         {t('import.outcome.title')}{' '}
         {outcome.changes.map((c) => {
           const layer = LAYER_LABELS[c.layer][lang];
-          return t(c.kept ? 'import.outcome.kept' : 'import.outcome.shrunk', { layer, before: c.before, after: c.after });
+          return t(c.appended ? 'import.outcome.appended' : c.kept ? 'import.outcome.kept' : 'import.outcome.shrunk', { layer, before: c.before, after: c.after });
         }).join('；')}
       </span>
       {outcome.previous && <button data-testid="import-undo" onClick={() => void undo()}>{t('import.undo')}</button>}

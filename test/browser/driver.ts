@@ -103,8 +103,16 @@ export class Planner {
   /** Confirms the import dialog and waits for the validation report. */
   async loadImport(options: { expectMapChange?: boolean } = {}): Promise<void> {
     await this.page.getByTestId('import-load').click();
+    await this.replaceIfAsked();
     await expect(this.page.getByTestId('validation-report')).toBeVisible({ timeout: 30_000 });
     if (options.expectMapChange !== false) await this.waitForMapDrawn();
+  }
+
+  /** A merge that shrinks a loaded layer asks first; these specs mean to replace it. */
+  private async replaceIfAsked(): Promise<void> {
+    const asked = this.page.getByTestId('import-confirm');
+    await expect(this.page.getByTestId('validation-report').or(asked)).toBeVisible({ timeout: 30_000 });
+    if (await asked.isVisible()) await this.page.getByTestId('import-confirm-replace').click();
   }
 
   /** Goes on from the import dialog to the field-mapping step, beside the map. */
@@ -116,6 +124,7 @@ export class Planner {
   /** Accepts the mapping step and waits for the validation report and the map. */
   async acceptMapping(): Promise<void> {
     await this.page.getByTestId('mapping-accept').click();
+    await this.replaceIfAsked();
     await expect(this.page.getByTestId('validation-report')).toBeVisible({ timeout: 30_000 });
     await this.waitForMapDrawn();
   }

@@ -35,7 +35,16 @@ async function mergeSchools(planner: Planner, features: unknown[], alongside: { 
   await planner.dropFiles([{ name: 'schools.geojson', content: fc(features) }, ...alongside]);
   await planner.page.getByTestId('import-mode-merge').check();
   await planner.page.getByTestId('import-load').click();
-  await expect(planner.page.getByTestId('validation-report')).toBeVisible({ timeout: 30_000 });
+  // Either the report (the import is in force) or the question before a layer shrinks.
+  await expect(planner.page.getByTestId('validation-report').or(planner.page.getByTestId('import-confirm'))).toBeVisible({ timeout: 30_000 });
+  if (await planner.page.getByTestId('validation-report').isVisible()) await planner.closeReport();
+}
+
+/** A merge leaving one school, confirmed: the sample's schools are replaced by it. */
+async function replaceSchools(planner: Planner): Promise<void> {
+  await mergeSchools(planner, [school('s1', 'primary')]);
+  await planner.page.getByTestId('import-confirm-replace').click();
+  await planner.waitForMapDrawn();
   await planner.closeReport();
 }
 
@@ -47,14 +56,38 @@ test('a merge whose schools are all rejected keeps the loaded schools and says s
   // Schools that all fail, beside a playground that loads: the import is usable, its schools are not.
   const playground = { name: 'playgrounds.geojson', content: fc([{ type: 'Feature', properties: { id: 'p1', name: '新场地' }, geometry: { type: 'Point', coordinates: [124.35, 43.17] } }]) };
   await mergeSchools(planner, [school('s1', 'university'), school('s2', 'kindergarten')], [playground]);
+  // One playground would replace many: asked first; the schools, kept whole, are not in the question.
+  await expect(page.getByTestId('import-confirm-playgrounds')).toBeVisible();
+  await expect(page.getByTestId('import-confirm-schools')).toHaveCount(0);
+  await page.getByTestId('import-confirm-append').click();
   await planner.waitForMapDrawn();
+  await planner.closeReport();
   await expect(page.getByTestId('import-outcome')).toContainText('导入的要素全部无法使用，保留原有的');
   expect(await planner.legendCount('schools')).toBe(before);
   await planner.reload();
   expect(await planner.legendCount('schools')).toBe(before); // what was saved is the kept layer
 
+  // A merge that would shrink the layer asks first (issue 14): cancel changes nothing.
   await mergeSchools(planner, [school('s1', 'primary')]);
+  await expect(page.getByTestId('import-confirm-schools')).toContainText('→ 导入后 1 个');
+  await page.getByTestId('import-confirm-cancel').click();
+  await expect(page.getByTestId('import-confirm')).toHaveCount(0);
+  expect(await planner.legendCount('schools')).toBe(before);
+  // Append keeps the loaded schools and adds the new one.
+  await mergeSchools(planner, [school('s1', 'primary')]);
+  await page.getByTestId('import-confirm-append').click();
   await planner.waitForMapDrawn();
+  await planner.closeReport();
+  await expect(page.getByTestId('legend-count-schools')).toHaveText(`${Number(before.replace(/\D/g, '')) + 1} 个要素`);
+  await expect(page.getByTestId('import-outcome')).toContainText('追加后');
+  await page.getByTestId('import-undo').click();
+  await planner.waitForMapDrawn();
+  expect(await planner.legendCount('schools')).toBe(before);
+  // Replace: the layer shrinks, said in the notice, and undoable.
+  await mergeSchools(planner, [school('s1', 'primary')]);
+  await page.getByTestId('import-confirm-replace').click();
+  await planner.waitForMapDrawn();
+  await planner.closeReport();
   await expect(page.getByTestId('import-outcome')).toContainText('→ 1 个要素');
   await expect(page.getByTestId('legend-count-schools')).toHaveText('1 个要素');
   await page.getByTestId('import-undo').click();
@@ -86,8 +119,7 @@ test('damaged saved values are dropped one by one and named; the rest is restore
   const planner = new Planner(page);
   await planner.open();
   // An imported layer, so the restored dataset can be told from the sample.
-  await mergeSchools(planner, [school('s1', 'primary')]);
-  await planner.waitForMapDrawn();
+  await replaceSchools(planner);
   await writeStored(page, { settings: { lang: 'xx', basemapUrl: 42, hiddenLayers: 'all' }, scenarios: { not: 'a list' }, edits: 'nope' });
   await planner.reload();
   await expect(page.getByTestId('restore-dropped')).toContainText('settings.lang、settings.basemapUrl、settings.hiddenLayers、edits、scenarios');
@@ -105,8 +137,7 @@ test('damaged saved values are dropped one by one and named; the rest is restore
 test('the error page resets to the sample after downloading a backup of what could be read', async ({ page }) => {
   const planner = new Planner(page);
   await planner.open();
-  await mergeSchools(planner, [school('s1', 'primary')]);
-  await planner.waitForMapDrawn();
+  await replaceSchools(planner);
   // A state no check foresaw breaks the page.
   await page.evaluate(() => window.__plannerStore!.setState({ dataset: { meta: { name: { not: 'text' }, year: null, crs: 'EPSG:4326', ageShares: {}, synthetic: false }, layers: {} } as never }));
   await expect(page.getByTestId('fatal-error')).toBeVisible();

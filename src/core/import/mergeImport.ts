@@ -12,6 +12,8 @@ export interface LayerChange {
   after: number;
   /** The import brought no usable feature for this layer, so the one already loaded was kept. */
   kept: boolean;
+  /** The planner chose to add the imported features to the loaded ones. */
+  appended?: boolean;
 }
 
 export interface CombinedImport extends LoadResult {
@@ -54,4 +56,30 @@ export function combineImport(previous: Dataset | null, previousReport: Validati
   }
   const meta = mode === 'merge' && previous && !takeMeta ? previous.meta : incoming.dataset.meta;
   return { dataset: { meta, layers }, report: { ...incoming.report, dataset: [...incoming.report.dataset, ...refused], layers: reportLayers }, changes };
+}
+
+/**
+ * The other answer to a shrinking layer: keep what was loaded and add the imported features to it.
+ * An imported id already in the layer gets a suffix, so both stay traceable.
+ */
+export function appendLayers(previous: Dataset, combined: CombinedImport, layers: readonly LayerName[]): CombinedImport {
+  const out: Dataset['layers'] = { ...combined.dataset.layers };
+  const reportLayers = { ...combined.report.layers };
+  for (const layer of layers) {
+    const old = previous.layers[layer]?.features ?? [];
+    const incoming = combined.dataset.layers[layer]?.features ?? [];
+    const taken = new Set(old.map((f) => String(f.id)));
+    const added = incoming.map((f) => {
+      let id = String(f.id);
+      if (!taken.has(id)) return f;
+      while (taken.has(id)) id = `${id}_imported`;
+      taken.add(id);
+      return { ...f, id, properties: { ...f.properties, id } };
+    });
+    out[layer] = { type: 'FeatureCollection', features: [...old, ...added] };
+    const r = reportLayers[layer];
+    if (r) reportLayers[layer] = { ...r, features: old.length + added.length };
+  }
+  const changes = combined.changes.map((c) => (layers.includes(c.layer) ? { ...c, after: out[c.layer]!.features.length, appended: true } : c));
+  return { dataset: { ...combined.dataset, layers: out }, report: { ...combined.report, layers: reportLayers }, changes };
 }
