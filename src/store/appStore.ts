@@ -25,7 +25,7 @@ import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
-export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation';
+export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation' | 'guide';
 export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites';
 
 export type AnalysisJob =
@@ -141,6 +141,9 @@ interface SelectionSlice {
 
 interface PanelSlice {
   panel: Panel;
+  /** The guide section to open at ("how is this computed"). */
+  guideAnchor: 'methods' | null;
+  openGuide(anchor?: 'methods'): void;
   /** Files dropped or picked, waiting in the import dialog. */
   pendingFiles: File[];
   openPanel(panel: Panel): void;
@@ -427,6 +430,8 @@ const selectionSlice = (set: Set, get: Get): SelectionSlice => ({
 
 const panelSlice = (set: Set): PanelSlice => ({
   panel: 'none',
+  guideAnchor: null,
+  openGuide: (anchor) => set({ panel: 'guide', guideAnchor: anchor ?? null }),
   pendingFiles: [],
   openPanel: (panel) => set({ panel }),
   openImport: (files) => set({ panel: 'import', pendingFiles: files }),

@@ -20,6 +20,7 @@ import { ProvisionPanel } from './ProvisionPanel';
 import { SitesPanel } from './SitesPanel';
 import { ReportPanel } from './ReportPanel';
 import { EvaluationPanel } from './EvaluationPanel';
+import { GuidePanel } from './GuidePanel';
 import { SettingsPanel } from './SettingsPanel';
 
 export function App() {
@@ -64,6 +65,7 @@ export function App() {
         {panel === 'import' && <ImportDialog />}
         {panel === 'report' && <ReportPanel />}
         {panel === 'evaluation' && <EvaluationPanel />}
+        {panel === 'guide' && <GuidePanel />}
         {panel === 'settings' && <SettingsPanel />}
       </div>
       <p className="print-notice">{t('print.notice')}</p>

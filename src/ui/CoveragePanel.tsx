@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { accessCsv } from '../core/report/report';
+import { exportFileName } from '../core/report/evaluation/text';
+import { HowComputed } from './GuidePanel';
 import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
 import { BAND_COLOURS, bandCounts, coverageHomes, DISTANCE_BANDS } from '../map/coverageSources';
-import { currentTargets, useAppStore } from '../store/appStore';
+import { COVERAGE_LAYER, currentTargets, useAppStore } from '../store/appStore';
 import { download } from './download';
 import { useT } from './i18n';
 
@@ -64,7 +66,13 @@ export function CoveragePanel() {
   const indicator = (k: CoverageKind) => coverage?.indicators.find((i) => i.id === `coverage.${k}`);
   const kindLabel = (k: CoverageKind) => t(`coverage.kind.${k}`);
   const offNetworkFacilities = coverage ? COVERAGE_KINDS.reduce((n, k) => n + (coverage.facilitiesOffNetwork[k]?.length ?? 0), 0) : 0;
-  const stamp = `${dataset?.meta.name ?? 'dataset'}`.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40);
+  const datasetName = dataset?.meta.name ?? 'dataset';
+  const lang = useAppStore((s) => s.lang);
+  /** A facility by its name, with the id beside it. */
+  const facilityName = (k: CoverageKind, id: unknown) => {
+    const f = dataset?.layers[COVERAGE_LAYER[k]]?.features.find((x) => x.id === id);
+    return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
+  };
 
   return (
     <section className="coverage" data-testid="coverage-panel">
@@ -78,6 +86,7 @@ export function CoveragePanel() {
           <input type="radio" name="distance" data-testid="distance-euclidean" checked={distance === 'euclidean'} onChange={() => setDistance('euclidean')} /> {t('coverage.distance.euclidean')}
         </label>
       </fieldset>
+      <p className="small muted term">{t('term.buffer')} <HowComputed /></p>
       {coverage && distance === 'network' && coverage.distance === 'euclidean' && <p className="warn">{t('coverage.fallback')}</p>}
 
       {job.status === 'running' && (
@@ -157,7 +166,7 @@ export function CoveragePanel() {
       )}
       {offNetworkFacilities > 0 && <p className="warn small">{t('coverage.offNetworkFacilities', { n: offNetworkFacilities })}</p>}
       {coverage && COVERAGE_KINDS.some((k) => coverage.figures[k].estimatedHomes > 0) && <p className="small muted">{t('coverage.estimated')}</p>}
-      <p className="small muted">{serviceArea ? t('coverage.serviceArea', { id: String(serviceArea.facilityId), m: serviceArea.radius }) : t('coverage.serviceHint', { kind: kindLabel(kind) })}</p>
+      <p className="small muted">{serviceArea ? t('coverage.serviceArea', { id: facilityName(serviceArea.kind, serviceArea.facilityId), m: serviceArea.radius }) : t('coverage.serviceHint', { kind: kindLabel(kind) })}</p>
       {coverage && <p className="small muted" data-testid="coverage-elapsed">{t('coverage.elapsed', { ms: Math.round(coverage.elapsedMs) })}</p>}
 
       <div className="actions-col">
@@ -166,7 +175,7 @@ export function CoveragePanel() {
           data-testid="export-report" disabled={!coverage}
           onClick={async () => {
             const report = await exportReport();
-            if (report) download(`report-${stamp}-v${datasetVersion}.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+            if (report) download(exportFileName(datasetName, lang === 'zh' ? `分析报告-v${datasetVersion}` : `report-v${datasetVersion}`, 'json'), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
           }}
         >
           {t('coverage.exportJson')}
@@ -176,7 +185,7 @@ export function CoveragePanel() {
           onClick={async () => {
             const report = await exportReport();
             // A BOM so Excel reads the Chinese ids and names as UTF-8.
-            if (report) download(`access-${stamp}-v${datasetVersion}.csv`, `\ufeff${accessCsv(report)}`, 'text/csv');
+            if (report) download(exportFileName(datasetName, lang === 'zh' ? `住宅可达性-v${datasetVersion}` : `access-v${datasetVersion}`, 'csv'), `\ufeff${accessCsv(report)}`, 'text/csv');
           }}
         >
           {t('coverage.exportCsv')}

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEscape } from './useEscape';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { folderName } from '../core/import/datasetFolder';
 import type { Evaluation, Table } from '../core/report/evaluation/model';
 import { appStore, useAppStore, type SidebarTab } from '../store/appStore';
@@ -51,6 +52,7 @@ export function EvaluationPanel() {
   const version = useAppStore((s) => s.datasetVersion);
   const makeEvaluation = useAppStore((s) => s.makeEvaluation);
   const openPanel = useAppStore((s) => s.openPanel);
+  useEscape(useCallback(() => openPanel('none'), [openPanel]));
   const setTab = useAppStore((s) => s.setSidebarTab);
   const setLang = useAppStore((s) => s.setLang);
   const setCoverageKind = useAppStore((s) => s.setCoverageKind);

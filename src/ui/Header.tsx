@@ -11,6 +11,7 @@ export function Header() {
   const lang = useAppStore((s) => s.lang);
   const setLang = useAppStore((s) => s.setLang);
   const openPanel = useAppStore((s) => s.openPanel);
+  const openGuide = useAppStore((s) => s.openGuide);
   const exportDataset = useAppStore((s) => s.exportDataset);
   // What is shown is not the loaded data as it came: accepted proposals, map edits, recorded fixes.
   const accepted = useAppStore((s) => s.accepted);
@@ -56,6 +57,7 @@ export function Header() {
         <button data-testid="open-evaluation" className="primary" disabled={!meta} onClick={() => openPanel('evaluation')}>{t('toolbar.evaluation')}</button>
         <button data-testid="open-report" onClick={() => openPanel('report')}>{t('toolbar.report')}</button>
         <button data-testid="open-settings" onClick={() => openPanel('settings')}>{t('toolbar.settings')}</button>
+        <button data-testid="open-guide" onClick={() => openGuide()}>{t('toolbar.guide')}</button>
         <button data-testid="lang-switch" className="lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('lang.switch')}
         </button>

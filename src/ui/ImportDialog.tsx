@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useEscape } from './useEscape';
+import { useCallback, useRef, useState } from 'react';
 import { layerFromFileName, type LayerName } from '../core/layers';
 import { formatIssue } from '../core/messages';
 import { useAppStore, type ImportMode } from '../store/appStore';
@@ -42,10 +43,11 @@ export function ImportDialog() {
   const cancelInspect = useAppStore((s) => s.cancelInspect);
   const [otherHosts, setOtherHosts] = useState(false);
   // Closing the dialog stops what it started: a map service must not go on being read unseen.
-  const close = () => {
+  const close = useCallback(() => {
     cancelInspect();
     openPanel('none');
-  };
+  }, [cancelInspect, openPanel]);
+  useEscape(close);
   const inspectJob = useAppStore((s) => s.inspectJob);
   const osmOptions = useAppStore((s) => s.osmOptions);
   const setOsmOptions = useAppStore((s) => s.setOsmOptions);

@@ -8,6 +8,7 @@ import { download } from './download';
 import { toCsv } from '../core/csv';
 import { exportFileName, word } from '../core/report/evaluation/text';
 import { useLang, useT } from './i18n';
+import { HowComputed } from './GuidePanel';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -37,6 +38,11 @@ export function ProvisionPanel() {
     select({ layer, id });
   };
 
+  /** A playground by its name, with the id beside it (the id alone when it has no name). */
+  const playgroundName = (id: FeatureId) => {
+    const f = dataset?.layers.playgrounds?.features.find((x) => x.id === id);
+    return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
+  };
   const todoCsv = () => {
     // For people: headers and values in the reader's language, and a file name that says what it is.
     const zh = lang === 'zh';
@@ -63,6 +69,7 @@ export function ProvisionPanel() {
     <section className="coverage" data-testid="provision-panel">
       <h2>{t('provision.title')}</h2>
       <p className="small">{t('provision.areaPerChild', { m: radius })}</p>
+      <p className="small muted term">{t('term.2sfca')} <HowComputed /></p>
       <p className="big" data-testid="area-per-child">
         {area?.value === null || area?.value === undefined ? '—' : area.value.toFixed(2)} <span className="small">{t('provision.unit')}</span>
         <span className="small muted"> · {t('provision.noTarget')}</span>
@@ -84,13 +91,13 @@ export function ProvisionPanel() {
       <h3>{t('provision.small.title', { m: minArea })}</h3>
       <p className="small chips" data-testid="small-playgrounds">
         {p.tooSmall.length === 0 ? t('provision.none') : p.tooSmall.map((s) => (
-          <button key={String(s.id)} className="chip" onClick={() => focus('playgrounds', s.id)}>{String(s.id)} · {s.area_m2} m²</button>
+          <button key={String(s.id)} className="chip" onClick={() => focus('playgrounds', s.id)}>{playgroundName(s.id)} · {s.area_m2} m²</button>
         ))}
       </p>
       <h3>{t('provision.unknown.title')}</h3>
       <p className="small chips" data-testid="unknown-playgrounds">
         {p.unknownSize.length === 0 ? t('provision.none') : p.unknownSize.map((id) => (
-          <button key={String(id)} className="chip" onClick={() => focus('playgrounds', id)}>{String(id)}</button>
+          <button key={String(id)} className="chip" onClick={() => focus('playgrounds', id)}>{playgroundName(id)}</button>
         ))}
       </p>
 

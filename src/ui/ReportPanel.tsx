@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEscape } from './useEscape';
+import { useCallback, useMemo } from 'react';
 import { LAYER_LABELS, LAYER_NAMES } from '../core/layers';
 import { formatIssue } from '../core/messages';
 import type { Issue } from '../core/types';
@@ -30,6 +31,7 @@ export function ReportPanel() {
   const lang = useLang();
   const report = useAppStore((s) => s.report);
   const openPanel = useAppStore((s) => s.openPanel);
+  useEscape(useCallback(() => openPanel('none'), [openPanel]));
   const downloadUrl = useMemo(
     () => (report ? URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' })) : null),
     [report],

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEscape } from './useEscape';
+import { useCallback, useState } from 'react';
 import { isTileUrlTemplate } from '../map/mapSources';
 import { useAppStore } from '../store/appStore';
 import { useT } from './i18n';
@@ -9,6 +10,7 @@ export function SettingsPanel() {
   const setBasemapUrl = useAppStore((s) => s.setBasemapUrl);
   const resetToSample = useAppStore((s) => s.resetToSample);
   const openPanel = useAppStore((s) => s.openPanel);
+  useEscape(useCallback(() => openPanel('none'), [openPanel]));
   const [draft, setDraft] = useState(basemapUrl);
   const invalid = draft.trim() !== '' && !isTileUrlTemplate(draft.trim());
   return (

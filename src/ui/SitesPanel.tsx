@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { BAND_COLOURS, SEAT_GROUPS } from '../map/coverageSources';
 import { useAppStore } from '../store/appStore';
 import { useLang, useT } from './i18n';
+import { HowComputed } from './GuidePanel';
 import type { EditableLayer } from '../core/facilityEdits';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -60,6 +61,7 @@ export function SitesPanel() {
           <p className="small">{t('sites.seats.perChild')}</p>
           <p className="big" data-testid="places-per-child">{pct(seats.placesPerChild)}</p>
           <h3>{t('sites.seats.groups', { m: seats.radius })}</h3>
+          <p className="small muted term">{t('term.2sfca')} <HowComputed /></p>
           <ul className="bands" data-testid="seat-groups">
             {SEAT_GROUPS.map((g) => (
               <li key={g}>
@@ -78,6 +80,7 @@ export function SitesPanel() {
         <label><input type="radio" name="model" checked={model === 'mclp'} onChange={() => setModel('mclp')} /> {t('sites.model.mclp')}</label>
         <label><input type="radio" name="model" data-testid="model-lscp" checked={model === 'lscp'} onChange={() => setModel('lscp')} /> {t('sites.model.lscp')}</label>
       </fieldset>
+      <p className="small muted term">{t(model === 'mclp' ? 'term.mclp' : 'term.lscp')} {t('term.highs')}</p>
       {model === 'mclp' ? (
         <label className="small">{t('sites.k')} <input className="num" type="number" min={1} max={50} data-testid="siting-k" value={k} onChange={(e) => setK(Math.max(1, Number(e.target.value) || 1))} /></label>
       ) : (

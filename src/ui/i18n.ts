@@ -138,6 +138,14 @@ const zh = {
   'evaluation.col.source': '依据',
   'evaluation.col.restsOn': '数据说明',
   'toolbar.evaluation': '指标与报告',
+  'toolbar.guide': '指南',
+  'guide.how': '怎么算的？',
+  'guide.anchor.methods': '怎么算的',
+  'term.2sfca': '两步移动搜索法：先把每处设施的学位或面积按其步行范围内的儿童数分摊，再把住宅范围内各设施分到的份额相加——既看距离，也看拥挤。',
+  'term.mclp': '最大覆盖：在 k 处新址的限制下，让范围内的儿童最多。',
+  'term.lscp': '集合覆盖：达到目标覆盖率所需的最少新址。',
+  'term.highs': 'HiGHS 是开源的整数规划求解器：给出有证明的最优解，或在时间限制内的最好解及其与最优的差距。',
+  'term.buffer': '直线缓冲区把河流、铁路、断头路“穿过去”算作可达，所以比沿路步行的结果偏高。',
   'badge.scenario': '情景：{steps} 步改动、{fixes} 处整改（最近：{last}）',
   'badge.scenario.title': '所有页面的数字都包含这些改动，与载入的原始数据不同；可在“新建选址”页撤销',
   'print.notice': '本页是交互地图。完整的监测评估报告（A4 分页、地图、图表、全部社区表格）请在“指标与报告”中点击“打印 / 另存为 PDF”。',
@@ -516,6 +524,14 @@ const en: Record<MessageKey, string> = {
   'evaluation.col.source': 'Source',
   'evaluation.col.restsOn': 'Rests on',
   'toolbar.evaluation': 'Indicators & report',
+  'toolbar.guide': 'Guide',
+  'guide.how': 'How is this computed?',
+  'guide.anchor.methods': 'How it is computed',
+  'term.2sfca': 'Two-step floating catchment: each facility’s places or area are shared among the children within its reach, then each home adds up its shares — distance and crowding together.',
+  'term.mclp': 'Maximal covering: with at most k new sites, reach the most children.',
+  'term.lscp': 'Set covering: the fewest new sites that reach the target share.',
+  'term.highs': 'HiGHS is an open-source integer programming solver: a proven optimum, or the best found in the time limit with its gap to the optimum.',
+  'term.buffer': 'A straight-line buffer reaches across rivers, railways and dead ends, so it overstates what children can walk to.',
   'badge.scenario': 'Scenario: {steps} changes, {fixes} fixes (last: {last})',
   'badge.scenario.title': 'Every figure includes these changes and differs from the data as loaded; undo them in the Sites tab',
   'print.notice': 'This page is the interactive map. For the full evaluation report (A4 pages, maps, charts, every community) use “Print / save as PDF” under “Indicators & report”.',
@@ -763,10 +779,17 @@ const en: Record<MessageKey, string> = {
 const TABLES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 /** Fills `{name}` placeholders with plain text. */
+/** English counts of one take the singular ("1 child", not "1 children"); Chinese has no plural. */
+const PLURALS: [string, string][] = [['children', 'child'], ['homes', 'home'], ['features', 'feature'], ['communities', 'community'], ['sites', 'site'], ['kindergartens', 'kindergarten'], ['playgrounds', 'playground'], ['places', 'place'], ['hazards', 'hazard'], ['facilities', 'facility'], ['pages', 'page'], ['layers', 'layer'], ['schools', 'school']];
+function singular(text: string): string {
+  return PLURALS.reduce((t, [many, one]) => t.replace(new RegExp(`(^|[^\\d.,])1 ${many}\\b`, 'g'), `$11 ${one}`), text);
+}
+
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   // A language or key that is not there (a corrupted setting) falls back instead of crashing the page.
   const table = TABLES[lang] ?? TABLES.zh;
-  return (table[key] ?? TABLES.en[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  const out = (table[key] ?? TABLES.en[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return lang === 'en' ? singular(out) : out;
 }
 
 export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {

@@ -110,7 +110,8 @@ function access(distance: DistanceMode, targets: Targets, onProgress?: Progress)
   const key = `${distance}|${targets.off_network_m}|${targets.playground_min_area_m2}`;
   let a = cache.get(key);
   if (!a) {
-    a = computeAccess(dataset!, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2, onProgress: (d, s) => onProgress?.(d, s) });
+    // Walking is the default: asked for as the default, so the report gives the real reason (roads or none).
+    a = computeAccess(dataset!, { distance: distance === 'network' ? undefined : distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2, onProgress: (d, s) => onProgress?.(d, s) });
     cache.set(key, a);
   }
   return a;

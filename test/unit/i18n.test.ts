@@ -14,3 +14,11 @@ describe('i18n', () => {
     }
   });
 });
+
+describe('English counts', () => {
+  it('say one in the singular and many in the plural', () => {
+    expect(translate('en', 'sites.children', { n: 1 })).toMatch(/\b1 child\b/);
+    expect(translate('en', 'sites.children', { n: 11 })).toMatch(/\b11 children\b/);
+    expect(translate('en', 'sites.children', { n: '2,341' })).toMatch(/2,341 children/);
+  });
+});
