@@ -6,8 +6,20 @@
 import type { Mitigation } from './drowningHazards';
 import type { Dataset } from './types';
 
-/** Per water feature id: the protections recorded as now in place. */
-export type WaterEdits = Record<string, Partial<Record<Mitigation, true>>>;
+/** Who recorded a fix, when, and what they noted: an inspection record, not just a tick. */
+export interface FixRecord {
+  /** yyyy-mm-dd */
+  date: string;
+  inspector: string;
+  note: string;
+}
+
+/** Per water feature id: the protections recorded as now in place, and the last record of them. */
+export type WaterFix = Partial<Record<Mitigation, true>> & { recorded?: FixRecord };
+export type WaterEdits = Record<string, WaterFix>;
+
+/** The record as properties of the water feature, so every export carries it. */
+export const FIX_PROPERTIES = { date: 'fix_date', inspector: 'fix_inspector', note: 'fix_note' } as const;
 
 /** The dataset with the edits applied; untouched layers and features are shared, never mutated. */
 export function applyWaterEdits(dataset: Dataset, edits: WaterEdits): Dataset {
@@ -21,7 +33,10 @@ export function applyWaterEdits(dataset: Dataset, edits: WaterEdits): Dataset {
         ...water,
         features: water.features.map((f) => {
           const fix = edits[String(f.id)];
-          return fix ? { ...f, properties: { ...f.properties, ...fix } } : f;
+          if (!fix) return f;
+          const { recorded, ...flags } = fix;
+          const record = recorded ? { [FIX_PROPERTIES.date]: recorded.date, [FIX_PROPERTIES.inspector]: recorded.inspector, [FIX_PROPERTIES.note]: recorded.note } : {};
+          return { ...f, properties: { ...f.properties, ...flags, ...record } };
         }),
       },
     },

@@ -14,7 +14,7 @@ import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from
 import { cancelAnalysis, cancelJob, JobCancelled, proxy, runAnalysis, type CoverageResult, type DrowningView } from '../worker/client';
 import { importSlice, type ImportSlice } from './importSlice';
 import type { Mitigation } from '../core/drowningHazards';
-import type { WaterEdits } from '../core/scenario';
+import type { FixRecord, WaterEdits } from '../core/scenario';
 import type { KindergartenSeats } from '../core/kindergartenSeats';
 import type { SitingRunOptions, SitingView } from '../worker/analysis.worker';
 import type { Indicator } from '../core/report/report';
@@ -81,7 +81,7 @@ interface DrowningSlice {
   drowningKey: string;
   selectedHazard: FeatureId | null;
   setDrowningBands(bands: [number, number, number]): void;
-  recordFix(water: FeatureId, fixes: readonly Mitigation[]): void;
+  recordFix(water: FeatureId, fixes: readonly Mitigation[], record?: FixRecord): void;
   undoFix(): void;
   runDrowning(): Promise<void>;
   selectHazard(id: FeatureId | null): void;
@@ -276,11 +276,12 @@ function drowningSlice(set: Set, get: Get): DrowningSlice {
     drowningKey: '',
     selectedHazard: null,
     setDrowningBands: (drowningBands) => set({ drowningBands }),
-    recordFix(water, fixes) {
+    recordFix(water, fixes, record) {
       const s = get();
       const key = String(water);
       const fix = { ...s.waterEdits[key] };
       for (const m of fixes) fix[m] = true;
+      if (record) fix.recorded = record;
       set({ waterEdits: { ...s.waterEdits, [key]: fix }, editHistory: [...s.editHistory, s.waterEdits] });
       saveEdits();
     },

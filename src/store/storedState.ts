@@ -114,7 +114,8 @@ export function checkSavedDataset(raw: unknown, dropped: Dropped): SavedDataset 
   return { dataset: data.dataset, report, source: r.source === 'sample' ? 'sample' : 'imported' };
 }
 
-const isFix = (v: unknown) => isObj(v) && Object.entries(v).every(([k, x]) => (MITIGATIONS as readonly string[]).includes(k) && x === true);
+const isRecord = (v: unknown) => isObj(v) && typeof v.date === 'string' && typeof v.inspector === 'string' && typeof v.note === 'string';
+const isFix = (v: unknown) => isObj(v) && Object.entries(v).every(([k, x]) => ((MITIGATIONS as readonly string[]).includes(k) && x === true) || (k === 'recorded' && isRecord(x)));
 const isWaterEdits = (v: unknown): v is WaterEdits => isObj(v) && Object.values(v).every(isFix);
 
 export function checkEdits(raw: unknown, dropped: Dropped): SavedEdits | undefined {

@@ -8,8 +8,8 @@ import { download } from './download';
 import { useLang, useT } from './i18n';
 
 const CSV_HEADERS = {
-  en: ['rank', 'id', 'name', 'kind', 'risk', 'score', 'fenced', 'warning_signs', 'rescue_equipment', 'freezes', 'nearest_child_place_m', 'homes_high', 'homes_medium', 'homes_low', 'children_0_17', 'kindergartens', 'schools', 'playgrounds', 'childrens_homes', 'reasons'],
-  zh: ['排序', '编号', '名称', '类型', '风险', '分数', '围栏', '警示牌', '救生设备', '结冰', '最近儿童场所距离(米)', '高风险带住宅', '中风险带住宅', '低风险带住宅', '0-17岁儿童', '幼儿园', '学校', '活动场地', '儿童之家', '原因'],
+  en: ['rank', 'id', 'name', 'kind', 'risk', 'score', 'fenced', 'warning_signs', 'rescue_equipment', 'freezes', 'nearest_child_place_m', 'homes_high', 'homes_medium', 'homes_low', 'children_0_17', 'kindergartens', 'schools', 'playgrounds', 'childrens_homes', 'reasons', 'fix_date', 'fix_inspector', 'fix_note'],
+  zh: ['排序', '编号', '名称', '类型', '风险', '分数', '围栏', '警示牌', '救生设备', '结冰', '最近儿童场所距离(米)', '高风险带住宅', '中风险带住宅', '低风险带住宅', '0-17岁儿童', '幼儿园', '学校', '活动场地', '儿童之家', '原因', '整改日期', '排查人', '备注'],
 };
 
 const sumBands = (h: HazardRow, layer: 'kindergartens' | 'schools' | 'playgrounds' | 'childrens_homes') => RISK_BANDS.reduce((n, b) => n + h.counts[b][layer], 0);
@@ -30,6 +30,11 @@ export function DrowningPanel() {
   const undo = useAppStore((s) => s.undoFix);
   const [draft, setDraft] = useState(bands.join(' / '));
   const [zhHeaders, setZhHeaders] = useState(lang === 'zh');
+  // The inspection record a fix is entered with: today by default, the inspector kept between fixes.
+  const [fixDate, setFixDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [inspector, setInspector] = useState('');
+  const [note, setNote] = useState('');
+  const record = () => ({ date: fixDate, inspector: inspector.trim(), note: note.trim() });
 
   const parsed = draft.split(/[\/,，\s]+/).filter(Boolean).map(Number);
   const valid = parsed.length === 3 && parsed.every((v) => Number.isFinite(v) && v > 0) && parsed[0]! < parsed[1]! && parsed[1]! < parsed[2]!;
@@ -46,14 +51,15 @@ export function DrowningPanel() {
     const l = zhHeaders ? 'zh' : 'en';
     const rows = result!.hazards.map((h, i) => [i + 1, h.id, h.name, word(l, 'water', h.kind), word(l, 'risk', h.risk), h.score, yesNo(l, h.fenced), yesNo(l, h.warning_signs), yesNo(l, h.rescue_equipment), yesNo(l, h.freezes), h.nearest_m,
       h.counts.high.residential, h.counts.medium.residential, h.counts.low.residential, Math.round(h.children), sumBands(h, 'kindergartens'), sumBands(h, 'schools'), sumBands(h, 'playgrounds'), sumBands(h, 'childrens_homes'),
-      h.reasonParts.map((r) => formatReason(r, l, placeName)).join(l === 'zh' ? '；' : '; ')]);
+      h.reasonParts.map((r) => formatReason(r, l, placeName)).join(l === 'zh' ? '；' : '; '),
+      edits[String(h.id)]?.recorded?.date ?? '', edits[String(h.id)]?.recorded?.inspector ?? '', edits[String(h.id)]?.recorded?.note ?? '']);
     download(exportFileName(dataset?.meta.name ?? 'dataset', l === 'zh' ? '溺水隐患清单' : 'drowning-register', 'csv'), toCsv([CSV_HEADERS[l], ...rows], { bom: true }), 'text/csv');
   };
   const exportGeoJson = () => {
     const byId = new Map((dataset?.layers.water?.features ?? []).map((f) => [f.id, f]));
     const features = result!.hazards.map((h, i) => ({
       type: 'Feature', id: h.id,
-      properties: { rank: i + 1, id: h.id, name: h.name, kind: h.kind, risk: h.risk, score: h.score, fenced: h.fenced, warning_signs: h.warning_signs, rescue_equipment: h.rescue_equipment, freezes: h.freezes, nearest_child_place_m: h.nearest_m, children_0_17: h.children, reasons: h.reasons },
+      properties: { rank: i + 1, id: h.id, name: h.name, kind: h.kind, risk: h.risk, score: h.score, fenced: h.fenced, warning_signs: h.warning_signs, rescue_equipment: h.rescue_equipment, freezes: h.freezes, nearest_child_place_m: h.nearest_m, children_0_17: h.children, reasons: h.reasons, ...(edits[String(h.id)]?.recorded ? { fix_date: edits[String(h.id)]!.recorded!.date, fix_inspector: edits[String(h.id)]!.recorded!.inspector, fix_note: edits[String(h.id)]!.recorded!.note } : {}) },
       geometry: byId.get(h.id)?.geometry ?? null,
     }));
     download(exportFileName(dataset?.meta.name ?? 'dataset', 'drowning-inspection-list', 'geojson'), `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`, 'application/geo+json');
@@ -134,12 +140,20 @@ export function DrowningPanel() {
           </ul>
           <p className="small" data-testid="hazard-reasons">{row.reasonParts.map((r) => formatReason(r, lang, placeName)).join(lang === 'zh' ? '；' : '; ')}</p>
           <h3>{t('drowning.fix.title')}</h3>
+          <div className="fix-record">
+            <label className="small">{t('drowning.fix.date')} <input type="date" data-testid="fix-date" value={fixDate} onChange={(e) => setFixDate(e.target.value)} /></label>
+            <label className="small">{t('drowning.fix.inspector')} <input data-testid="fix-inspector" value={inspector} onChange={(e) => setInspector(e.target.value)} /></label>
+            <label className="small">{t('drowning.fix.note')} <input data-testid="fix-note" value={note} onChange={(e) => setNote(e.target.value)} /></label>
+          </div>
           <div className="chips">
             {MITIGATIONS.map((m) => (
-              <button key={m} data-testid={`fix-${m}`} disabled={row[m] === true} onClick={() => recordFix(row.id, [m])}>{t(`drowning.fix.${m}`)}</button>
+              <button key={m} data-testid={`fix-${m}`} disabled={row[m] === true} onClick={() => recordFix(row.id, [m], record())}>{t(`drowning.fix.${m}`)}</button>
             ))}
-            <button data-testid="fix-all" disabled={row.mitigated} onClick={() => recordFix(row.id, MITIGATIONS)}>{t('drowning.fix.all')}</button>
+            <button data-testid="fix-all" disabled={row.mitigated} onClick={() => recordFix(row.id, MITIGATIONS, record())}>{t('drowning.fix.all')}</button>
           </div>
+          {edits[String(row.id)]?.recorded && (
+            <p className="small muted" data-testid="fix-recorded">{t('drowning.fix.recorded', { ...edits[String(row.id)]!.recorded! })}</p>
+          )}
         </div>
       )}
       <div className="actions-col">
