@@ -1,5 +1,6 @@
 /**
- * Editing facilities by hand on the map: add, move or delete a kindergarten or a candidate site.
+ * Editing facilities by hand on the map: add, move or delete a kindergarten or a candidate site, or
+ * set its places.
  * Pure functions from one dataset to the next; the store keeps the previous one for undo.
  */
 import type { ContractFeature, Dataset, FeatureId } from './types';
@@ -9,7 +10,9 @@ export type EditableLayer = 'kindergartens' | 'candidates';
 export type FacilityEdit =
   | { action: 'add'; layer: EditableLayer; at: [number, number]; name: string; capacity: number | null }
   | { action: 'move'; layer: EditableLayer; id: FeatureId; to: [number, number] }
-  | { action: 'delete'; layer: EditableLayer; id: FeatureId };
+  | { action: 'delete'; layer: EditableLayer; id: FeatureId }
+  /** Places of an existing kindergarten or site (null: unknown). */
+  | { action: 'capacity'; layer: EditableLayer; id: FeatureId; capacity: number | null };
 
 /** An id not yet used in the layer: `<prefix>1`, `<prefix>2`, … */
 export function freshId(dataset: Dataset, layer: EditableLayer): string {
@@ -36,6 +39,13 @@ export function applyFacilityEdit(dataset: Dataset, edit: FacilityEdit): Dataset
       break;
     case 'delete':
       next = features.filter((f) => f.id !== edit.id);
+      break;
+    case 'capacity':
+      next = features.map((f) => {
+        if (f.id !== edit.id) return f;
+        const { capacity: _old, ...rest } = f.properties;
+        return { ...f, properties: { ...rest, ...(edit.capacity !== null ? { capacity: edit.capacity } : {}), capacity_edited_by_hand: true } };
+      });
       break;
   }
   return { ...dataset, layers: { ...dataset.layers, [edit.layer]: { type: 'FeatureCollection', features: next } } };

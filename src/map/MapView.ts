@@ -114,7 +114,10 @@ export class MapView {
     const job = s.sitingJob;
     const ids = s.sidebarTab === 'sites' && job.status === 'done' ? new Set(job.result.chosen.map((c) => String(c.id))) : new Set<string>();
     const sites = [...(s.dataset?.layers.candidates?.features ?? []), ...(job.status === 'done' ? job.result.generated : [])];
-    const features = sites.filter((f) => ids.has(String(f.id))).map((f) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: representativePoint(f.geometry) }, properties: { id: f.id } }));
+    const features = sites.filter((f) => ids.has(String(f.id))).map((f) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: representativePoint(f.geometry) }, properties: { id: f.id } as Record<string, unknown> }));
+    if (ids.size > 0 && job.status === 'done') {
+      for (const c of job.result.catchments ?? []) for (const p of c.points) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: { site: c.id, home: true } });
+    }
     (this.map.getSource(PROPOSAL_SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
   }
 

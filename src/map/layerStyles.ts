@@ -157,7 +157,9 @@ export const DROWNING_BANDS_SOURCE = 'drowning-bands';
 export const PROPOSAL_SOURCE = 'proposal';
 /** Proposed new kindergarten sites: a bold ring the planner cannot miss. */
 export const PROPOSAL_LAYERS: LayerSpecification[] = [
-  { id: 'proposal-circle', type: 'circle', source: PROPOSAL_SOURCE, paint: { 'circle-radius': 13, 'circle-color': 'rgba(232,69,122,0.25)', 'circle-stroke-color': '#ad1457', 'circle-stroke-width': 3 } },
+  // The homes each proposed site newly reaches: its catchment.
+  { id: 'proposal-homes', type: 'circle', source: PROPOSAL_SOURCE, filter: ['==', ['get', 'home'], true], paint: { 'circle-radius': 3, 'circle-color': '#e8457a', 'circle-opacity': 0.8 } },
+  { id: 'proposal-circle', type: 'circle', source: PROPOSAL_SOURCE, filter: ['!=', ['get', 'home'], true], paint: { 'circle-radius': 13, 'circle-color': 'rgba(232,69,122,0.25)', 'circle-stroke-color': '#ad1457', 'circle-stroke-width': 3 } },
 ];
 export const IMPORT_PREVIEW_SOURCE = 'import-preview';
 /** What an import would bring in, before the planner accepts it: bright violet over everything. */

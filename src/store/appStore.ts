@@ -104,7 +104,7 @@ export interface AcceptedProposal {
 /** The hand-editing tool: what a click on the map does while it is on. */
 export interface EditTool {
   layer: EditableLayer;
-  action: 'add' | 'move' | 'delete';
+  action: 'add' | 'move' | 'delete' | 'capacity';
   name: string;
   capacity: number | null;
   /** For `move`: the feature picked by the first click. */
@@ -183,7 +183,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
     await replaceDataset(dataset, s.report!);
   };
   const describe = (edit: FacilityEdit) =>
-    edit.action === 'add' ? `+ ${edit.name || edit.layer}` : edit.action === 'move' ? `↔ ${String(edit.id)}` : `− ${String(edit.id)}`;
+    edit.action === 'add' ? `+ ${edit.name || edit.layer}` : edit.action === 'move' ? `↔ ${String(edit.id)}` : edit.action === 'capacity' ? `${String(edit.id)} = ${edit.capacity ?? '?'}` : `− ${String(edit.id)}`;
   return {
     editTool: null,
     setEditTool: (editTool) => set({ editTool }),
@@ -194,6 +194,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
       let edit: FacilityEdit | null = null;
       if (tool.action === 'add') edit = { action: 'add', layer: tool.layer, at, name: tool.name, capacity: tool.capacity };
       else if (tool.action === 'delete' && hit?.layer === tool.layer) edit = { action: 'delete', layer: tool.layer, id: hit.id };
+      else if (tool.action === 'capacity' && hit?.layer === tool.layer) edit = { action: 'capacity', layer: tool.layer, id: hit.id, capacity: tool.capacity };
       else if (tool.action === 'move' && tool.picked === undefined && hit?.layer === tool.layer) {
         set({ editTool: { ...tool, picked: hit.id } });
         return true;

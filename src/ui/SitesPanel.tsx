@@ -3,6 +3,10 @@ import { BAND_COLOURS, SEAT_GROUPS } from '../map/coverageSources';
 import { useAppStore } from '../store/appStore';
 import { useLang, useT } from './i18n';
 import { HowComputed } from './GuidePanel';
+import { download } from './download';
+import { toCsv } from '../core/csv';
+import { exportFileName } from '../core/report/evaluation/text';
+import { representativePoint } from '../core/representativePoint';
 import type { EditableLayer } from '../core/facilityEdits';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -48,6 +52,31 @@ export function SitesPanel() {
       live = false;
     };
   }, [model, generating, spacing, version, sitingReach]);
+  const siteFeature = (id: unknown) => candidates?.find((c) => c.id === id) ?? (job.status === 'done' ? job.result.generated.find((c) => c.id === id) : undefined);
+  const capacityOf = (id: unknown) => {
+    const v = siteFeature(id)?.properties.capacity;
+    return typeof v === 'number' ? v : null;
+  };
+  const placesAdded = job.status === 'done' ? job.result.chosen.reduce((s, c) => s + (capacityOf(c.id) ?? 0), 0) : 0;
+  const datasetName = useAppStore((s) => s.dataset?.meta.name ?? 'dataset');
+  /** The proposal as a file: each site with where it is, its places, what it adds and whom it serves. */
+  const exportProposal = (format: 'csv' | 'geojson') => {
+    if (job.status !== 'done') return;
+    const rows = job.result.chosen.map((c) => {
+      const f = siteFeature(c.id);
+      const [lon, lat] = f ? representativePoint(f.geometry) : [null, null];
+      const catchment = job.result.catchments.find((x) => String(x.id) === String(c.id));
+      return { id: c.id, name: String(f?.properties.name ?? ''), lon, lat, capacity: capacityOf(c.id), adds: Math.round(c.adds), load: job.result.load ? Math.round(job.result.load[String(c.id)] ?? 0) : null, communities: catchment?.communities.join('、') ?? '' };
+    });
+    const zh = lang === 'zh';
+    if (format === 'csv') {
+      const header = zh ? ['编号', '名称', '经度', '纬度', '学位', '新增覆盖儿童', '分配儿童（按容量）', '服务社区'] : ['id', 'name', 'lon', 'lat', 'places', 'children_added', 'children_assigned', 'communities'];
+      download(exportFileName(datasetName, zh ? '幼儿园选址方案' : 'kindergarten-sites', 'csv'), toCsv([header, ...rows.map((r) => [r.id, r.name, r.lon, r.lat, r.capacity, r.adds, r.load, r.communities])], { bom: true }), 'text/csv');
+    } else {
+      const features = rows.map((r) => ({ type: 'Feature', id: r.id, properties: r, geometry: r.lon === null ? null : { type: 'Point', coordinates: [r.lon, r.lat] } }));
+      download(exportFileName(datasetName, 'kindergarten-sites', 'geojson'), `${JSON.stringify({ type: 'FeatureCollection', features }, null, 1)}\n`, 'application/geo+json');
+    }
+  };
   const nameOf = (id: unknown) => {
     const f = candidates?.find((c) => c.id === id) ?? (job.status === 'done' ? job.result.generated.find((c) => c.id === id) : undefined);
     return f?.properties.name ? `${String(f.properties.name)} (${String(id)})` : String(id);
@@ -120,14 +149,31 @@ export function SitesPanel() {
           <p className="small">{job.result.solver.optimal ? t('sites.optimal', { ms: job.result.solver.time_ms }) : t('sites.notOptimal', { note: job.result.note ?? job.result.solver.status })}</p>
           {job.result.adding_nobody.length > 0 && <p className="small muted" data-testid="siting-idle">{t('sites.idle', { n: job.result.adding_nobody.length })}</p>}
           {job.result.chosen.length === 0 ? <p className="muted">{t('sites.none')}</p> : (
-            <table className="coverage-table">
-              <thead><tr><th>{t('sites.chosen')}</th><th>{t('sites.adds')}</th></tr></thead>
-              <tbody>
-                {job.result.chosen.map((c) => (
-                  <tr key={String(c.id)} data-testid="siting-site"><td>{nameOf(c.id)}</td><td className="num">+{Math.round(c.adds)}</td></tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              <p className="big-line" data-testid="siting-gain">{job.options.capacitated
+                ? t('sites.gain.capacitated', { n: Math.round(job.result.after.covered - job.result.before.covered).toLocaleString(), m: radius })
+                : t('sites.gain', { n: Math.round(job.result.after.covered - job.result.before.covered).toLocaleString(), m: radius, places: placesAdded.toLocaleString() })}</p>
+              <table className="coverage-table">
+                <thead><tr><th>{t('sites.chosen')}</th><th>{t('sites.adds')}</th>{job.result.load && <th>{t('sites.load')}</th>}<th>{t('sites.serves')}</th></tr></thead>
+                <tbody>
+                  {job.result.chosen.map((c) => {
+                    const catchment = job.result.catchments.find((x) => String(x.id) === String(c.id));
+                    return (
+                      <tr key={String(c.id)} data-testid="siting-site">
+                        <td>{nameOf(c.id)}</td>
+                        <td className="num">+{Math.round(c.adds)}</td>
+                        {job.result.load && <td className="num" data-testid="siting-load">{Math.round(job.result.load[String(c.id)] ?? 0)}{capacityOf(c.id) !== null ? ` / ${capacityOf(c.id)}` : ''}</td>}
+                        <td className="small" data-testid="siting-serves">{catchment && catchment.communities.length > 0 ? catchment.communities.join('、') : '—'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <div className="chips">
+                <button data-testid="siting-export-csv" onClick={() => exportProposal('csv')}>{t('sites.export.csv')}</button>
+                <button data-testid="siting-export-geojson" onClick={() => exportProposal('geojson')}>{t('sites.export.geojson')}</button>
+              </div>
+            </>
           )}
           <table className="coverage-table">
             <tbody>
@@ -192,7 +238,7 @@ function EditTool() {
   const tool = useAppStore((s) => s.editTool);
   const setTool = useAppStore((s) => s.setEditTool);
   const [layer, setLayer] = useState<EditableLayer>('kindergartens');
-  const [action, setAction] = useState<'add' | 'move' | 'delete'>('add');
+  const [action, setAction] = useState<'add' | 'move' | 'delete' | 'capacity'>('add');
   const [name, setName] = useState('');
   const [capacity, setCapacity] = useState('180');
   const places = capacity.trim() === '' ? null : Number(capacity);
@@ -205,13 +251,13 @@ function EditTool() {
         ))}
       </div>
       <div className="chips">
-        {(['add', 'move', 'delete'] as const).map((a) => (
+        {(['add', 'move', 'delete', 'capacity'] as const).map((a) => (
           <label key={a}><input type="radio" name="edit-action" data-testid={`edit-${a}`} checked={action === a} onChange={() => setAction(a)} disabled={tool !== null} /> {t(`edit.action.${a}`)}</label>
         ))}
       </div>
-      {action === 'add' && (
+      {(action === 'add' || action === 'capacity') && (
         <div className="chips small">
-          <label>{t('edit.name')} <input data-testid="edit-name" value={name} onChange={(e) => setName(e.target.value)} disabled={tool !== null} /></label>
+          {action === 'add' && <label>{t('edit.name')} <input data-testid="edit-name" value={name} onChange={(e) => setName(e.target.value)} disabled={tool !== null} /></label>}
           <label>{t('edit.capacity')} <input className="num" data-testid="edit-capacity" type="number" min={0} value={capacity} onChange={(e) => setCapacity(e.target.value)} disabled={tool !== null} /></label>
         </div>
       )}

@@ -13,7 +13,7 @@ import { serviceArea } from '../core/serviceArea';
 import { snapToNetwork } from '../core/network/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
 import type { ContractFeature, Dataset, FeatureId, ValidationReport } from '../core/types';
-import { buffer } from '@turf/turf';
+import { booleanPointInPolygon, buffer } from '@turf/turf';
 import type { Feature, FeatureCollection } from 'geojson';
 import { drowningHazards, RISK_BANDS, type DrowningResult } from '../core/drowningHazards';
 import { applyWaterEdits, type WaterEdits } from '../core/scenario';
@@ -33,12 +33,23 @@ export interface SitingRunOptions extends SitingOptions {
   spacing?: number;
 }
 
+/** What one proposed site adds: children 3–5 newly within reach, the communities they live in, their homes. */
+export interface SiteCatchment {
+  id: FeatureId;
+  children: number;
+  homes: number;
+  communities: string[];
+  /** Homes newly reached, for the map. */
+  points: [number, number][];
+}
+
 /** A siting answer with where its sites came from; `generated` holds the chosen generated sites. */
 export interface SitingView extends SitingResult {
   candidateSource: 'layer' | 'generated';
   candidateNote: string | null;
   candidateCount: number;
   generated: ContractFeature[];
+  catchments: SiteCatchment[];
 }
 
 let highs: Promise<Highs> | null = null;
@@ -212,7 +223,20 @@ const api = {
     const instance = sitingInstance(options, distance, targets);
     const result = solveSiting(instance, options, await solver());
     const chosen = new Set(result.chosen.map((c) => String(c.id)));
-    return { ...result, candidateSource: instance.candidateSource, candidateNote: instance.candidateNote, candidateCount: instance.candidates.length, generated: instance.generated.filter((f) => chosen.has(String(f.id))) };
+    // Each site's catchment: the homes it newly reaches, and the communities they are in (by name).
+    const communities = dataset!.layers.communities?.features ?? [];
+    const catchments = result.chosen.map((c) => {
+      const j = instance.candidates.findIndex((x) => String(x.id) === String(c.id));
+      const homes = j < 0 ? [] : instance.newlyReached[j]!;
+      const points = homes.map((h) => instance.homePoints[h]!);
+      const served = new Set<string>();
+      for (const p of points) {
+        const community = communities.find((k) => booleanPointInPolygon(p, k as never));
+        if (community) served.add(String(community.properties.name ?? community.id));
+      }
+      return { id: c.id, children: homes.reduce((s, h) => s + instance.homeChildren[h]!, 0), homes: homes.length, communities: [...served], points };
+    });
+    return { ...result, candidateSource: instance.candidateSource, candidateNote: instance.candidateNote, candidateCount: instance.candidates.length, generated: instance.generated.filter((f) => chosen.has(String(f.id))), catchments };
   },
 
   /** Children 3–5 within reach now and at most with every candidate open: what a set-covering target can ask. */

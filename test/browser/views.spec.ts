@@ -140,3 +140,31 @@ test('Esc closes the settings; the exported report has a complete name and the r
   const report = JSON.parse(await downloadedText(json)) as { options: { distance_reason: string } };
   expect(report.options.distance_reason).toBe('walking network: the dataset has a roads layer');
 });
+
+test('a siting result says what the bureau asks, shows each site’s catchment, exports, and places can be edited (13)', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await page.getByTestId('tab-sites').click();
+  await page.getByTestId('siting-run').click();
+  await expect(page.getByTestId('siting-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('siting-gain')).toContainText(/^\+[\d,]+ 名 3–5 岁儿童进入 300 米范围；新增学位 [\d,]+ 个$/);
+  await expect(page.getByTestId('siting-serves').first()).toContainText(/社区|村/);
+  await planner.mapSettled();
+  expect(await page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['proposal-homes'] }).length)).toBeGreaterThan(0);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('siting-export-csv').click()]);
+  const text = await downloadedText(csv);
+  expect(text.split('\n')[0]).toBe('\ufeff编号,名称,经度,纬度,学位,新增覆盖儿童,分配儿童（按容量）,服务社区');
+  expect(text.split('\n').filter(Boolean)).toHaveLength(4);
+  // Capacity respected: each site's load against its places.
+  await page.getByTestId('siting-capacitated').check();
+  await page.getByTestId('siting-run').click();
+  await expect(page.getByTestId('siting-gain')).toContainText('获得学位', { timeout: 60_000 });
+  await expect(page.getByTestId('siting-load').first()).toContainText('/');
+  // An existing kindergarten's places, set by hand.
+  await page.evaluate(() => {
+    const s = window.__plannerStore!.getState();
+    s.setEditTool({ layer: 'kindergartens', action: 'capacity', name: '', capacity: 240 });
+    window.__plannerStore!.getState().editAt([0, 0], { layer: 'kindergartens', id: 'k45' });
+  });
+  await expect.poll(() => page.evaluate(() => window.__plannerStore!.getState().dataset!.layers.kindergartens!.features.find((f) => f.id === 'k45')!.properties.capacity)).toBe(240);
+});

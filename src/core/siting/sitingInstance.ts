@@ -39,6 +39,11 @@ export interface DatasetSiting extends SitingInstance {
   generated: ContractFeature[];
   /** What the planner must be told about the sites, or null. */
   candidateNote: string | null;
+  /** Per candidate: the homes (residential order) within the radius that no kindergarten reaches now. */
+  newlyReached: number[][];
+  /** Per home: its representative point, and children 3–5 (for describing a site's catchment). */
+  homePoints: [number, number][];
+  homeChildren: ArrayLike<number>;
 }
 
 export function sitingFromDataset(dataset: Dataset, options: DatasetSitingOptions): DatasetSiting {
@@ -58,8 +63,14 @@ export function sitingFromDataset(dataset: Dataset, options: DatasetSitingOption
     }
     return reachByStraightLine(pts, Array.from({ length: access.homes.count }, (_, h) => [access.homes.lon[h]!, access.homes.lat[h]!] as [number, number]), options.radius);
   };
-  const byCandidate = invert(reachOf(points(candidates)), access.homes.count);
+  const candidateReach = reachOf(points(candidates));
+  const byCandidate = invert(candidateReach, access.homes.count);
   const byExisting = invert(reachOf(points(kindergartens)), access.homes.count);
+  const newlyReached = Array.from({ length: candidates.length }, (_, f) => {
+    const homes: number[] = [];
+    for (let k = candidateReach.start[f]!; k < candidateReach.start[f + 1]!; k++) if (byExisting[candidateReach.home[k]!]!.length === 0) homes.push(candidateReach.home[k]!);
+    return homes;
+  });
   const weights = access.homes.children.children_3_5;
   const capacity = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
@@ -73,6 +84,9 @@ export function sitingFromDataset(dataset: Dataset, options: DatasetSitingOption
     existing: kindergartens.map((f) => ({ id: f.id, capacity: capacity(f.properties.capacity) })),
     groups: groupDemand(weights, (h) => byCandidate[h]!, (h) => byExisting[h]!),
     demandTotal: weights.reduce((s, w) => s + w, 0),
+    newlyReached,
+    homePoints: Array.from({ length: access.homes.count }, (_, h) => [access.homes.lon[h]!, access.homes.lat[h]!] as [number, number]),
+    homeChildren: weights,
   };
 }
 
