@@ -252,7 +252,7 @@ function EditTool() {
       </div>
       <div className="chips">
         {(['add', 'move', 'delete', 'capacity'] as const).map((a) => (
-          <label key={a}><input type="radio" name="edit-action" data-testid={`edit-${a}`} checked={action === a} onChange={() => setAction(a)} disabled={tool !== null} /> {t(`edit.action.${a}`)}</label>
+          <label key={a}><input type="radio" name="edit-action" data-testid={a === 'capacity' ? 'edit-places' : `edit-${a}`} checked={action === a} onChange={() => setAction(a)} disabled={tool !== null} /> {t(`edit.action.${a}`)}</label>
         ))}
       </div>
       {(action === 'add' || action === 'capacity') && (

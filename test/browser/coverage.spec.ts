@@ -51,7 +51,7 @@ test('clicking a kindergarten draws its walking service area beside the straight
   await planner.open();
   await coverage.open();
   await planner.clickFeature('kindergartens', 'k10');
-  await expect(page.getByText('已显示 k10 的 300 米步行服务范围')).toBeVisible();
+  await expect(page.getByText(/已显示 .*\(k10\) 的 300 米步行服务范围/)).toBeVisible();
   await planner.mapSettled();
   const drawn = await page.evaluate(() => ({
     walking: window.__plannerMap!.queryRenderedFeatures({ layers: ['service-area-line'] }).length,
