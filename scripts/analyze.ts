@@ -1,5 +1,5 @@
 /**
- * npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>]
+ * npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>] [--no-access]
  * Writes the report contract. Exit 0 on success (even when targets are not met); 1 with a one-line
  * reason on stderr when the dataset or the target file cannot be read; 2 for a wrong command line
  * (unknown options, an output that is an input or lies in a missing folder: all refused before any work).
@@ -8,16 +8,16 @@ import { readFileSync } from 'node:fs';
 import { analyze } from '../src/core/analyze';
 import { loadDataset } from '../src/core/loadDataset';
 import { whyUnusable } from '../src/core/messages';
-import { accessCsv } from '../src/core/report/report';
+import { accessCsv, reportJsonChunks } from '../src/core/report/report';
 import { parseTargets, type Targets } from '../src/core/targets';
 import { FolderError, readDatasetFolder, type DatasetFolder } from './readDatasetFolder';
 import { checkOutputs, choice, CliError, parseCommand, run, text, writeFileAtomically } from './cli';
 
-const USAGE = 'usage: npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>]';
+const USAGE = 'usage: npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>] [--no-access]';
 
 function main(argv: string[]): void {
   const { values, positionals } = parseCommand(argv.slice(2), {
-    out: { type: 'string' }, distance: { type: 'string' }, targets: { type: 'string' }, csv: { type: 'string' },
+    out: { type: 'string' }, distance: { type: 'string' }, targets: { type: 'string' }, csv: { type: 'string' }, 'no-access': { type: 'boolean' },
   }, USAGE);
   const [folder, ...extra] = positionals;
   const out = text(values, 'out');
@@ -48,12 +48,22 @@ function main(argv: string[]): void {
     targets = parsed.targets;
   }
 
-  const loaded = loadDataset(input.files, { fallbackName: input.name });
+  // The command line reads files of any size the machine holds; the browser keeps its own limit.
+  const loaded = loadDataset(input.files, { fallbackName: input.name, maxFileBytes: Infinity });
+  const residential = loaded.report.layers.residential;
+  if (residential && (residential.failed || residential.features === 0)) {
+    // Every population figure would be missing: that is a failure, not a report to trust.
+    throw new CliError(`dataset ${folder}: the residential layer (${residential.file}) could not be used: ${whyUnusable({ ...loaded.report, dataset: [], layers: { residential } }, 'en')}`);
+  }
   if (!loaded.report.usable) {
     throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
   }
   const report = analyze(loaded, { distance, targets });
-  writeFileAtomically(out, `${JSON.stringify(report, null, 2)}\n`);
+  if (values['no-access']) {
+    report.access = [];
+    (report.options as Record<string, unknown>).access_omitted = true;
+  }
+  writeFileAtomically(out, reportJsonChunks(report));
   if (csv) writeFileAtomically(csv, accessCsv(report));
   const summary = report.indicators
     .filter((i) => i.id.startsWith('coverage.'))

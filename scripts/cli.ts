@@ -3,7 +3,7 @@
  * ignored), one-line errors on stderr with exit codes, and outputs written whole or not at all.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -105,10 +105,18 @@ export function checkOutputs(outputs: { option: string; path: string }[], inputs
  * exclusively, so a planted `*.partial` symlink is never followed), then renamed over the old one.
  * A kill mid-write leaves the previous file in place.
  */
-export function writeFileAtomically(path: string, content: string | Uint8Array): void {
+export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>): void {
   const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
+    const fd = openSync(temp, 'wx');
+    try {
+      // Pieces are written as they come: a large report is never held as one string.
+      if (typeof content === 'string') writeSync(fd, content);
+      else if (content instanceof Uint8Array) writeSync(fd, content);
+      else for (const piece of content) writeSync(fd, piece);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });

@@ -4,7 +4,8 @@
  *   npm run make-city -- --homes 100000 --out /tmp/city100k [--seed 1]
  *
  * A square street grid (150 m blocks, some streets missing, some not walkable), four homes per
- * block as small polygons, and facilities of every kind in proportion to the homes.
+ * block as small polygons, facilities of every kind in proportion to the homes, and communities tiling
+ * the grid (about 450 homes each).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +69,17 @@ export function makeSyntheticCity(homes: number, seed = 1, candidates = 0): Data
   const points = (prefix: string, n: number, props: () => Record<string, unknown>) =>
     Array.from({ length: Math.max(1, Math.round(n)) }, (_, k) => feature(`${prefix}${k}`, props(), { type: 'Point', coordinates: spot() }));
   const levels = ['primary', 'primary', 'middle', 'nine_year', 'high', 'complete'];
+  // Communities tile the grid, about 450 homes each (100k homes: 225), as in a real district.
+  const cells = Math.max(1, Math.round(Math.sqrt(homes / 450)));
+  const cell = (side * BLOCK) / cells;
+  const communities: ContractFeature[] = [];
+  for (let cj = 0; cj < cells; cj++) {
+    for (let ci = 0; ci < cells; ci++) {
+      const [x0, y0, x1, y1] = [ci * cell, cj * cell, (ci + 1) * cell, (cj + 1) * cell];
+      const n = cj * cells + ci;
+      communities.push(feature(`c${n}`, { name: `社区 ${n}`, kind: n % 3 === 0 ? 'rural' : 'urban', parent_school: n % 4 !== 0 }, { type: 'Polygon', coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] }));
+    }
+  }
   return {
     meta: { name: `synthetic city ${homes}`, year: 2025, crs: 'EPSG:4326', ageShares: {}, synthetic: true },
     layers: {
@@ -78,6 +90,7 @@ export function makeSyntheticCity(homes: number, seed = 1, candidates = 0): Data
       schools: { type: 'FeatureCollection', features: points('s', homes / 250, () => ({ name: 's', level: levels[Math.floor(rng() * levels.length)] })) },
       playgrounds: { type: 'FeatureCollection', features: points('p', homes / 50, () => ({ area_m2: 100 + Math.floor(rng() * 800) })) },
       childrens_homes: { type: 'FeatureCollection', features: points('ch', homes / 300, () => ({ name: 'ch' })) },
+      communities: { type: 'FeatureCollection', features: communities },
       ...(candidates > 0 ? { candidates: { type: 'FeatureCollection', features: points('cand', candidates, () => ({ capacity: 180 + 30 * Math.floor(rng() * 6) })) } } : {}),
     },
   };

@@ -43,29 +43,55 @@ export function childrenWeight(access: AccessResult, bands: readonly AgeBand[], 
   return w;
 }
 
+const emptyFigure = (kind: CoverageKind, radius: number): CoverageFigure => ({ kind, radius, children: 0, covered: 0, uncovered: 0, share: null, offNetworkChildren: 0, homes: 0, uncoveredHomes: 0, estimatedHomes: 0, unknownHomes: 0 });
+
 /**
- * Coverage of one kind over the homes `include` selects (all when omitted), at `radius` metres.
+ * Coverage of one kind for every group of homes at once (`groupOf[h]` in 0…groups-1, -1 for none), in
+ * one pass over the homes: per-community figures cost what the district figure costs. Sums run in home
+ * order within each group, so a group's figure is exactly what a pass over its homes alone gives.
  */
-export function coverageFigure(access: AccessResult, kind: CoverageKind, radius: number, include?: (home: number) => boolean): CoverageFigure {
+export function coverageFiguresByGroup(access: AccessResult, kind: CoverageKind, radius: number, groupOf: Int32Array | null, groups: number): CoverageFigure[] {
   const bands = COVERAGE_BANDS[kind];
+  const weights = bands.map((b) => access.homes.children[b]);
+  const estimated = bands.map((b) => access.homes.estimated[b]);
   const distance = access.nearest[kind].distance;
-  const fig: CoverageFigure = { kind, radius, children: 0, covered: 0, uncovered: 0, share: null, offNetworkChildren: 0, homes: 0, uncoveredHomes: 0, estimatedHomes: 0, unknownHomes: 0 };
+  const offNetwork = access.offNetwork;
+  const figs = Array.from({ length: groups }, () => emptyFigure(kind, radius));
   for (let h = 0; h < access.homes.count; h++) {
-    if (include && !include(h)) continue;
-    const w = childrenWeight(access, bands, h);
+    const g = groupOf ? groupOf[h]! : 0;
+    if (g < 0) continue;
+    const fig = figs[g]!;
+    let w = 0;
+    let est = false;
+    for (let b = 0; b < weights.length; b++) {
+      w += weights[b]![h]!;
+      if (estimated[b]![h]) est = true;
+    }
     fig.homes++;
     fig.children += w;
-    if (bands.some((b) => access.homes.estimated[b][h])) fig.estimatedHomes++;
+    if (est) fig.estimatedHomes++;
     if (distance[h]! <= radius) fig.covered += w;
     else {
       fig.uncovered += w;
       fig.uncoveredHomes++;
-      if (access.offNetwork[h]) fig.offNetworkChildren += w;
+      if (offNetwork[h]) fig.offNetworkChildren += w;
     }
   }
-  for (const b of bands) fig.unknownHomes = Math.max(fig.unknownHomes, access.homes.unknown[b]);
-  fig.share = fig.children > 0 && access.facilities[kind].layerPresent ? fig.covered / fig.children : null;
-  return fig;
+  let unknown = 0;
+  for (const b of bands) unknown = Math.max(unknown, access.homes.unknown[b]);
+  for (const fig of figs) {
+    fig.unknownHomes = unknown;
+    fig.share = fig.children > 0 && access.facilities[kind].layerPresent ? fig.covered / fig.children : null;
+  }
+  return figs;
+}
+
+/** Coverage of one kind over the homes `include` selects (all when omitted), at `radius` metres. */
+export function coverageFigure(access: AccessResult, kind: CoverageKind, radius: number, include?: (home: number) => boolean): CoverageFigure {
+  if (!include) return coverageFiguresByGroup(access, kind, radius, null, 1)[0]!;
+  const groupOf = new Int32Array(access.homes.count);
+  for (let h = 0; h < groupOf.length; h++) groupOf[h] = include(h) ? 0 : -1;
+  return coverageFiguresByGroup(access, kind, radius, groupOf, 1)[0]!;
 }
 
 export interface CommunityCoverage {
@@ -88,11 +114,12 @@ export function homeCommunities(dataset: Dataset, access: AccessResult): Int32Ar
 export function communityCoverage(dataset: Dataset, access: AccessResult, radii: Record<CoverageKind, number>): CommunityCoverage[] {
   const communities = dataset.layers.communities?.features ?? [];
   const of = homeCommunities(dataset, access);
+  const byKind = Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFiguresByGroup(access, k, radii[k], of, communities.length)])) as Record<CoverageKind, CoverageFigure[]>;
   return communities.map((c, i) => ({
     id: c.id,
     name: String(c.properties.name ?? ''),
     kind: typeof c.properties.kind === 'string' ? c.properties.kind : null,
     index: i,
-    figures: Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(access, k, radii[k], (h) => of[h] === i)])) as Record<CoverageKind, CoverageFigure>,
+    figures: Object.fromEntries(COVERAGE_KINDS.map((k) => [k, byKind[k][i]!])) as Record<CoverageKind, CoverageFigure>,
   }));
 }

@@ -83,6 +83,14 @@ function readField(field: string, rule: FieldRule, raw: unknown): Read {
   }
 }
 
+/** A layer's rules as a list, made once per layer rather than once per feature. */
+const FIELD_LISTS = new WeakMap<LayerSpec, [string, FieldRule][]>();
+function fieldsOf(spec: LayerSpec): [string, FieldRule][] {
+  let list = FIELD_LISTS.get(spec);
+  if (!list) FIELD_LISTS.set(spec, (list = Object.entries(spec.fields)));
+  return list;
+}
+
 const isMissing = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** Returns the normalised properties and what was found; any `error` finding rejects the feature. */
@@ -92,7 +100,7 @@ export function readProperties(
 ): { properties: Record<string, unknown>; findings: FieldFinding[] } {
   const out: Record<string, unknown> = { ...properties };
   const findings: FieldFinding[] = [];
-  for (const [field, rule] of Object.entries(spec.fields)) {
+  for (const [field, rule] of fieldsOf(spec)) {
     const raw = properties[field];
     if (isMissing(raw)) {
       // A missing optional value is unknown, never false or 0: drop it so nothing reads it as data.

@@ -127,6 +127,23 @@ function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string
 
 const COVERAGE_LAYER: Record<string, string> = { kindergarten: 'kindergartens', childcare: 'childcare', primary: 'schools', middle: 'schools', playground: 'playgrounds' };
 
+/** Rewrites "no X layer" (and "the X layer is empty") where the X layer was given but could not be used. */
+export function explainMissingLayers(reason: string, validation: ValidationReport): string {
+  const said = (layer: string): string | null => {
+    const r = validation.layers[layer as keyof ValidationReport['layers']];
+    if (!r) return null;
+    if (r.failed) {
+      const why = r.issues.find((i) => i.severity === 'error');
+      return `the ${layer} layer (${r.file}) could not be read${why ? `: ${formatIssue(why, 'en')}` : ''}`;
+    }
+    if (r.features === 0) return `every feature of the ${layer} layer (${r.file}) was rejected (${r.rejected}; see the validation report)`;
+    return null;
+  };
+  return reason
+    .replace(/\bno (\w+) layer\b/g, (whole, layer: string) => said(layer) ?? whole)
+    .replace(/\bthe (\w+) layer is empty\b/g, (whole, layer: string) => said(layer) ?? whole);
+}
+
 export interface BuildReportInput {
   dataset: Dataset;
   validation: ValidationReport;
@@ -304,6 +321,8 @@ export function buildReportParts({ dataset, validation, targets, access, context
     for (const id of access.facilitiesOffNetwork[kind]) warnings.push({ layer: kind, feature: id, message: `${kind} facility more than ${targets.off_network_m} m from any walkable road: no one reaches it on foot` });
   }
 
+  // "No X layer" is only true when none was given: a layer given but refused says why.
+  for (const i of indicators) if (i.reason) i.reason = explainMissingLayers(i.reason, validation);
   const report: Report = {
     tool: TOOL,
     dataset: {
@@ -332,6 +351,28 @@ export function buildReportParts({ dataset, validation, targets, access, context
 }
 
 /** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */
+/**
+ * The report as the contract writes it: pretty-printed, except one line per `access` row (a 100k-home
+ * report stays small and streamable). Yielded in pieces, so a large report is never one huge string.
+ */
+export function* reportJsonChunks(report: Report): Generator<string> {
+  const PLACE = '"__access_rows__"';
+  const head = JSON.stringify({ ...report, access: '__access_rows__' }, null, 2);
+  const at = head.indexOf(PLACE);
+  yield head.slice(0, at);
+  if (report.access.length === 0) yield '[]';
+  else {
+    yield '[\n';
+    const BATCH = 2000;
+    for (let i = 0; i < report.access.length; i += BATCH) {
+      const rows = report.access.slice(i, i + BATCH).map((r) => `    ${JSON.stringify(r)}`);
+      yield rows.join(',\n') + (i + BATCH < report.access.length ? ',\n' : '\n');
+    }
+    yield '  ]';
+  }
+  yield `${head.slice(at + PLACE.length)}\n`;
+}
+
 export function accessCsv(report: Report): string {
   const header = ['id', 'population', 'off_network', ...FACILITY_KINDS.flatMap((k) => [`${k}_id`, `${k}_distance_m`])];
   return toCsv([header, ...report.access.map((row) => [row.id, row.population, row.off_network, ...FACILITY_KINDS.flatMap((k) => [row.nearest[k]?.id ?? '', row.nearest[k]?.distance_m ?? ''])])]);
