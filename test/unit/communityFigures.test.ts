@@ -26,9 +26,9 @@ describe('per-community coverage in one pass', () => {
         if (c < 0) continue;
         let w = 0;
         for (const b of bands) w += access.homes.children[b][h]!;
-        children[c] += w;
-        homes[c]++;
-        if (access.nearest[kind].distance[h]! <= radii[kind]) covered[c] += w;
+        children[c] = children[c]! + w;
+        homes[c] = homes[c]! + 1;
+        if (access.nearest[kind].distance[h]! <= radii[kind]) covered[c] = covered[c]! + w;
       }
       figures.forEach((f, c) => {
         expect(f.figures[kind].homes, `${f.name} ${kind}`).toBe(homes[c]);
