@@ -4,14 +4,13 @@
  * reason on stderr when the dataset or the target file cannot be read; 2 for a wrong command line
  * (unknown options, an output that is an input or lies in a missing folder: all refused before any work).
  */
-import { readFileSync } from 'node:fs';
 import { analyze } from '../src/core/analyze';
 import { loadDataset } from '../src/core/loadDataset';
 import { whyUnusable } from '../src/core/messages';
 import { accessCsv, reportJsonChunks } from '../src/core/report/report';
-import { parseTargets, type Targets } from '../src/core/targets';
+import type { Targets } from '../src/core/targets';
 import { FolderError, readDatasetFolder, type DatasetFolder } from './readDatasetFolder';
-import { checkOutputs, choice, CliError, parseCommand, run, text, writeFileAtomically } from './cli';
+import { checkOutputs, choice, CliError, parseCommand, readTargetsFile, run, text, writeFileAtomically } from './cli';
 
 const USAGE = 'usage: npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>] [--no-access]';
 
@@ -35,18 +34,7 @@ function main(argv: string[]): void {
   }
   checkOutputs([{ option: '--out', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])], [...input.paths, ...(targetFile ? [targetFile] : [])]);
 
-  let targets: Targets | undefined;
-  if (targetFile) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(targetFile, 'utf8'));
-    } catch (e) {
-      throw new CliError(`cannot read target file ${targetFile}: ${(e as Error).message}`);
-    }
-    const parsed = parseTargets(json);
-    if (!parsed.ok) throw new CliError(`target file ${targetFile}: ${parsed.errors.join('; ')}`);
-    targets = parsed.targets;
-  }
+  const targets: Targets | undefined = targetFile ? readTargetsFile(targetFile) : undefined;
 
   // The command line reads files of any size the machine holds; the browser keeps its own limit.
   const loaded = loadDataset(input.files, { fallbackName: input.name, maxFileBytes: Infinity });

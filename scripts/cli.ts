@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseTargets, type Targets } from '../src/core/targets';
 
 export class CliError extends Error {
   constructor(
@@ -122,4 +124,17 @@ export function writeFileAtomically(path: string, content: string | Uint8Array |
     rmSync(temp, { force: true });
     throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
   }
+}
+
+/** A plan-target file (`--targets`), read and checked; a bad one is the input's fault (exit 1), named. */
+export function readTargetsFile(path: string): Targets {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read target file ${path}: ${(e as Error).message}`);
+  }
+  const parsed = parseTargets(json);
+  if (!parsed.ok) throw new CliError(`target file ${path}: ${parsed.errors.join('; ')}`);
+  return parsed.targets;
 }

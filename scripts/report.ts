@@ -4,7 +4,6 @@
  * the app prints and exports. Exit 1 with the reason on stderr when the dataset cannot be used; 2 for a
  * wrong command line.
  */
-import { readFileSync } from 'node:fs';
 import { computeAccess } from '../src/core/access';
 import { loadDataset } from '../src/core/loadDataset';
 import { whyUnusable } from '../src/core/messages';
@@ -13,8 +12,8 @@ import { evaluationDocx } from '../src/core/report/evaluation/docx';
 import { evaluationHtml } from '../src/core/report/evaluation/html';
 import { buildEvaluation } from '../src/core/report/evaluation/model';
 import { evaluationXlsx } from '../src/core/report/evaluation/xlsx';
-import { DEFAULT_TARGETS, parseTargets, type Targets } from '../src/core/targets';
-import { checkOutputs, choice, CliError, parseCommand, run, text, writeFileAtomically } from './cli';
+import { DEFAULT_TARGETS, type Targets } from '../src/core/targets';
+import { checkOutputs, choice, CliError, parseCommand, readTargetsFile, run, text, writeFileAtomically } from './cli';
 import { rasterizeSvg } from './rasterize';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
 
@@ -41,18 +40,7 @@ async function main(argv: string[]): Promise<void> {
     throw new CliError(e instanceof FolderError ? e.message : String(e));
   }
   checkOutputs([{ option: '--out', path: out }], [...input.paths, ...(targetFile ? [targetFile] : [])]);
-  let targets: Targets = DEFAULT_TARGETS;
-  if (targetFile) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(targetFile, 'utf8'));
-    } catch (e) {
-      throw new CliError(`cannot read target file ${targetFile}: ${(e as Error).message}`);
-    }
-    const parsed = parseTargets(json);
-    if (!parsed.ok) throw new CliError(`target file ${targetFile}: ${parsed.errors.join('; ')}`);
-    targets = parsed.targets;
-  }
+  const targets: Targets = targetFile ? readTargetsFile(targetFile) : DEFAULT_TARGETS;
   const loaded = loadDataset(input.files, { fallbackName: input.name });
   if (!loaded.report.usable) throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
   const access = computeAccess(loaded.dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
