@@ -4,11 +4,11 @@
  * reason on stderr when the dataset or the target file cannot be read; 2 for a wrong command line
  * (unknown options, an output that is an input or lies in a missing folder: all refused before any work).
  */
-import { analyze } from '../src/core/analyze';
+import { computeAccess } from '../src/core/access';
 import { loadDataset } from '../src/core/loadDataset';
 import { whyUnusable } from '../src/core/messages';
-import { accessCsv, reportJsonChunks } from '../src/core/report/report';
-import type { Targets } from '../src/core/targets';
+import { accessCsv, buildReport, reportJsonChunks } from '../src/core/report/report';
+import { DEFAULT_TARGETS, type Targets } from '../src/core/targets';
 import { FolderError, readDatasetFolder, type DatasetFolder } from './readDatasetFolder';
 import { checkOutputs, choice, CliError, parseCommand, readTargetsFile, run, text, writeFileAtomically } from './cli';
 
@@ -34,7 +34,7 @@ function main(argv: string[]): void {
   }
   checkOutputs([{ option: '--out', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])], [...input.paths, ...(targetFile ? [targetFile] : [])]);
 
-  const targets: Targets | undefined = targetFile ? readTargetsFile(targetFile) : undefined;
+  const targets: Targets = targetFile ? readTargetsFile(targetFile) : DEFAULT_TARGETS;
 
   // The command line reads files of any size the machine holds; the browser keeps its own limit.
   const loaded = loadDataset(input.files, { fallbackName: input.name, maxFileBytes: Infinity });
@@ -46,13 +46,14 @@ function main(argv: string[]): void {
   if (!loaded.report.usable) {
     throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
   }
-  const report = analyze(loaded, { distance, targets });
-  if (values['no-access']) {
-    report.access = [];
-    (report.options as Record<string, unknown>).access_omitted = true;
-  }
-  writeFileAtomically(out, reportJsonChunks(report));
-  if (csv) writeFileAtomically(csv, accessCsv(report));
+  // What analyze() does, except that the access rows are written from the distance arrays rather
+  // than held as a million objects first.
+  const access = computeAccess(loaded.dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
+  const report = buildReport({ dataset: loaded.dataset, validation: loaded.report, targets, access, context: access.context, omitAccessRows: true });
+  const withRows = !values['no-access'];
+  if (!withRows) (report.options as Record<string, unknown>).access_omitted = true;
+  writeFileAtomically(out, reportJsonChunks(report, withRows ? access : undefined));
+  if (csv) writeFileAtomically(csv, accessCsv(report, access));
   const summary = report.indicators
     .filter((i) => i.id.startsWith('coverage.'))
     .map((i) => `${i.id} ${i.value === null ? 'n/a' : `${(i.value * 100).toFixed(1)}%`} (${i.status})`)

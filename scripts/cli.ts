@@ -112,10 +112,23 @@ export function writeFileAtomically(path: string, content: string | Uint8Array |
   try {
     const fd = openSync(temp, 'wx');
     try {
-      // Pieces are written as they come: a large report is never held as one string.
+      // Pieces are written as they come, gathered in a buffer: a large report is never held as one
+      // string, and each small piece dies young (cheap for the garbage collector).
       if (typeof content === 'string') writeSync(fd, content);
       else if (content instanceof Uint8Array) writeSync(fd, content);
-      else for (const piece of content) writeSync(fd, piece);
+      else {
+        const buffer = Buffer.allocUnsafe(1 << 20);
+        let used = 0;
+        for (const piece of content) {
+          if (used + piece.length * 3 > buffer.length) {
+            writeSync(fd, buffer, 0, used);
+            used = 0;
+          }
+          if (piece.length * 3 > buffer.length) writeSync(fd, piece);
+          else used += buffer.write(piece, used);
+        }
+        writeSync(fd, buffer, 0, used);
+      }
     } finally {
       closeSync(fd);
     }

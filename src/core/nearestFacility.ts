@@ -70,7 +70,8 @@ export function nearestByNetwork(network: WalkingNetwork, facilities: readonly (
       bestD = viaB;
       bestF = nodeF[b]!;
     }
-    for (const f of onEdge.get(home.edge) ?? []) {
+    const sharing = onEdge.get(home.edge);
+    if (sharing) for (const f of sharing) {
       const s = facilities[f]!;
       const d = s.connector + Math.abs(home.along - s.along) + home.connector;
       if (better(d, f, bestD, bestF)) {

@@ -46,7 +46,8 @@ function readPosition(value: unknown, crs: CoordinateSystem): Position {
     if (Math.abs(x) > 1000 || Math.abs(y) > 1000) throw new GeometryProblem('projected_without_crs', { x, y });
     throw new GeometryProblem('out_of_range', { x, y });
   }
-  if (!crs.toWgs84) return [x, y];
+  // Already WGS84: the parsed array itself is kept (a city's homes are millions of positions).
+  if (!crs.toWgs84) return value.length === 2 ? (value as Position) : [x, y];
   const [lon, lat] = crs.toWgs84(x, y);
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
     throw new GeometryProblem('out_of_range', { x, y });
@@ -57,7 +58,18 @@ function readPosition(value: unknown, crs: CoordinateSystem): Position {
 
 function readPositions(value: unknown, crs: CoordinateSystem): Position[] {
   if (!Array.isArray(value)) throw new GeometryProblem('bad_position', { value: preview(value) });
-  return value.map((p) => readPosition(p, crs));
+  // The list is kept as parsed when every position was (nothing converted or trimmed).
+  let same = true;
+  let out: Position[] | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const p = readPosition(value[i], crs);
+    if (same && p !== value[i]) {
+      same = false;
+      out = value.slice(0, i) as Position[];
+    }
+    if (!same) out!.push(p);
+  }
+  return same ? (value as Position[]) : out!;
 }
 
 function readLine(value: unknown, crs: CoordinateSystem): Position[] {
@@ -80,7 +92,13 @@ function readRing(value: unknown, crs: CoordinateSystem, ring: number): Position
 function readPolygon(value: unknown, crs: CoordinateSystem): Position[][] {
   if (!Array.isArray(value)) throw new GeometryProblem('bad_position', { value: preview(value) });
   if (value.length === 0) throw new GeometryProblem('empty_geometry');
-  return value.map((ring, i) => readRing(ring, crs, i));
+  let same = true;
+  const rings = value.map((ring, i) => {
+    const read = readRing(ring, crs, i);
+    same &&= read === ring;
+    return read;
+  });
+  return same ? (value as Position[][]) : rings;
 }
 
 function nonEmptyParts(value: unknown): unknown[] {

@@ -24,61 +24,66 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0', '否', '无', '没有', '�
  */
 export const PLAUSIBLE_MAX = { count: 1_000_000, area: 100_000_000 } as const;
 
-type Read = { value: unknown; finding?: FieldFinding } | { error: FieldFinding };
+/** What readField returns for a value it cannot use (the finding saying why is already pushed). */
+const REFUSED: unique symbol = Symbol('refused');
 
-function readNumber(field: string, raw: unknown): Read {
+// The readers push what they find and return the value: no object per field read, since a city's
+// homes have millions of fields.
+function readNumber(field: string, raw: unknown, findings: FieldFinding[]): number | typeof REFUSED {
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return { error: { severity: 'error', code: 'not_a_number', field, params: { value: preview(raw) } } };
-    return { value: raw };
+    if (Number.isFinite(raw)) return raw;
+  } else if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw.trim()))) {
+    findings.push({ severity: 'warning', code: 'number_from_text', field, params: { value: raw } });
+    return Number(raw.trim());
   }
-  if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw.trim()))) {
-    const value = Number(raw.trim());
-    return { value, finding: { severity: 'warning', code: 'number_from_text', field, params: { value: raw } } };
-  }
-  return { error: { severity: 'error', code: 'not_a_number', field, params: { value: preview(raw) } } };
+  findings.push({ severity: 'error', code: 'not_a_number', field, params: { value: preview(raw) } });
+  return REFUSED;
 }
 
-function readField(field: string, rule: FieldRule, raw: unknown): Read {
+function readField(field: string, rule: FieldRule, raw: unknown, findings: FieldFinding[]): unknown {
   switch (rule.type) {
     case 'count':
     case 'area': {
-      const read = readNumber(field, raw);
-      if ('error' in read) return read;
-      if ((read.value as number) < 0) {
-        return { error: { severity: 'error', code: 'negative', field, params: { value: read.value as number } } };
+      const value = readNumber(field, raw, findings);
+      if (value === REFUSED) return REFUSED;
+      if (value < 0) {
+        findings.push({ severity: 'error', code: 'negative', field, params: { value } });
+        return REFUSED;
       }
       const limit = PLAUSIBLE_MAX[rule.type];
-      if ((read.value as number) > limit) {
-        return { error: { severity: rule.required ? 'error' : 'warning', code: 'implausible_value', field, params: { value: preview(raw), limit } } };
+      if (value > limit) {
+        findings.push({ severity: rule.required ? 'error' : 'warning', code: 'implausible_value', field, params: { value: preview(raw), limit } });
+        return REFUSED;
       }
-      return read;
+      return value;
     }
     case 'boolean': {
-      if (typeof raw === 'boolean') return { value: raw };
+      if (typeof raw === 'boolean') return raw;
       const word = typeof raw === 'number' || typeof raw === 'string' ? String(raw).trim().toLowerCase() : null;
-      if (word !== null && TRUE_WORDS.has(word)) {
-        return { value: true, finding: { severity: 'warning', code: 'boolean_from_text', field, params: { value: String(raw), as: 'true' } } };
+      if (word !== null && (TRUE_WORDS.has(word) || FALSE_WORDS.has(word))) {
+        const value = TRUE_WORDS.has(word);
+        findings.push({ severity: 'warning', code: 'boolean_from_text', field, params: { value: String(raw), as: String(value) } });
+        return value;
       }
-      if (word !== null && FALSE_WORDS.has(word)) {
-        return { value: false, finding: { severity: 'warning', code: 'boolean_from_text', field, params: { value: String(raw), as: 'false' } } };
-      }
-      return { error: { severity: 'error', code: 'not_boolean', field, params: { value: preview(raw) } } };
+      findings.push({ severity: 'error', code: 'not_boolean', field, params: { value: preview(raw) } });
+      return REFUSED;
     }
     case 'text':
-      if (typeof raw === 'string') return { value: raw };
-      if (typeof raw === 'number' && Number.isFinite(raw)) return { value: String(raw) };
-      return { error: { severity: 'error', code: 'not_text', field, params: { value: preview(raw) } } };
+      if (typeof raw === 'string') return raw;
+      if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+      findings.push({ severity: 'error', code: 'not_text', field, params: { value: preview(raw) } });
+      return REFUSED;
     case 'ref':
-      if (typeof raw === 'string' || (typeof raw === 'number' && Number.isFinite(raw))) return { value: raw };
-      return { error: { severity: 'error', code: 'not_text', field, params: { value: preview(raw) } } };
+      if (typeof raw === 'string' || (typeof raw === 'number' && Number.isFinite(raw))) return raw;
+      findings.push({ severity: 'error', code: 'not_text', field, params: { value: preview(raw) } });
+      return REFUSED;
     case 'enum': {
       const text = typeof raw === 'string' ? raw.trim() : null;
-      if (text !== null && rule.values.includes(text)) return { value: text };
+      if (text !== null && rule.values.includes(text)) return text;
       const lower = text?.toLowerCase();
-      if (lower !== undefined && rule.values.includes(lower)) return { value: lower };
-      return {
-        error: { severity: 'error', code: 'not_allowed_value', field, params: { value: preview(raw), allowed: rule.values.join(', ') } },
-      };
+      if (lower !== undefined && rule.values.includes(lower)) return lower;
+      findings.push({ severity: 'error', code: 'not_allowed_value', field, params: { value: preview(raw), allowed: rule.values.join(', ') } });
+      return REFUSED;
     }
   }
 }
@@ -108,15 +113,11 @@ export function readProperties(
       if (rule.required) findings.push({ severity: 'error', code: 'missing_required', field, params: {} });
       continue;
     }
-    const read = readField(field, rule, raw);
-    if ('error' in read) {
-      findings.push(read.error);
-      // An optional value refused with a warning is unknown from here on, like a missing one.
-      if (read.error.severity === 'warning') delete out[field];
-      continue;
-    }
-    out[field] = read.value;
-    if (read.finding) findings.push(read.finding);
+    const value = readField(field, rule, raw, findings);
+    // Refused: an error rejects the feature; a refused optional value (a warning) is unknown from
+    // here on, like a missing one.
+    if (value === REFUSED) delete out[field];
+    else out[field] = value;
   }
   return { properties: out, findings };
 }

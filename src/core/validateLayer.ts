@@ -57,7 +57,8 @@ function nameOf(raw: unknown): string | null {
   const props = raw && typeof raw === 'object' ? (raw as { properties?: unknown }).properties : null;
   if (!props || typeof props !== 'object') return null;
   const p = props as Record<string, unknown>;
-  const name = [p.name, p['osm:name'], p['osm:name:zh']].find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
+  const isName = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+  const name = isName(p.name) ? p.name : isName(p['osm:name']) ? p['osm:name'] : isName(p['osm:name:zh']) ? p['osm:name:zh'] : null;
   if (!name) return null;
   // One line, of a readable length: names are data, shown as text.
   const line = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();

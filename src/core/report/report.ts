@@ -14,6 +14,7 @@ import { INDICATORS, type Unit } from '../indicators';
 import { AGE_BANDS } from '../layers';
 import { communityCoverage, COVERAGE_BANDS, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
 import { formatIssue } from '../messages';
+import { accessRow, accessRowLines, accessRows, type AccessRow } from './accessRows';
 import { childrenWhere, dataQuality, homeQuality, type DataQualityFinding, type HomeQuality } from './dataQuality';
 import { toCsv } from '../csv';
 import { representativePoint } from '../representativePoint';
@@ -32,12 +33,7 @@ export interface Indicator {
   source: string;
 }
 
-export interface AccessRow {
-  id: FeatureId;
-  population: number;
-  off_network: boolean;
-  nearest: Record<FacilityKind, { id: FeatureId; distance_m: number } | null>;
-}
+export type { AccessRow } from './accessRows';
 
 export interface CommunityRow {
   id: FeatureId;
@@ -151,6 +147,8 @@ export interface BuildReportInput {
   access: AccessResult;
   /** The walking network the distances were measured on (null in straight-line mode). */
   context?: NetworkContext | null;
+  /** Leave `access` empty: the caller streams the rows with `reportJsonChunks(report, access)`. */
+  omitAccessRows?: boolean;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -165,7 +163,7 @@ export interface ReportParts {
   drowning: DrowningResult | null;
 }
 
-export function buildReportParts({ dataset, validation, targets, access, context }: BuildReportInput): ReportParts {
+export function buildReportParts({ dataset, validation, targets, access, context, omitAccessRows }: BuildReportInput): ReportParts {
   const homes = access.homes;
   const indicators: Indicator[] = [];
   // Imports that had no population (OpenStreetMap) mark the homes whose population they estimated.
@@ -281,16 +279,8 @@ export function buildReportParts({ dataset, validation, targets, access, context
     }
   }
 
-  // One access row per home, in input order.
-  const access_rows: AccessRow[] = homes.ids.map((id, h) => {
-    const nearest = {} as AccessRow['nearest'];
-    for (const kind of FACILITY_KINDS) {
-      const f = access.nearest[kind].facility[h]!;
-      nearest[kind] = f < 0 ? null : { id: access.facilities[kind].ids[f]!, distance_m: round2(access.nearest[kind].distance[h]!) };
-    }
-    return { id, population: homes.population[h]!, off_network: access.offNetwork[h] === 1, nearest };
-  });
-
+  // One access row per home, in input order (left out when the caller writes them from the arrays).
+  const access_rows: AccessRow[] = omitAccessRows ? [] : accessRows(access);
   const seats = dataset.layers.kindergartens ? kindergartenSeats(dataset, access, context ?? null, { radius: targets.radii_m.kindergarten, offNetworkMetres: targets.off_network_m }) : null;
   // Per community: the coverage figures over its homes.
   const perCommunity = communityCoverage(dataset, access, targets.radii_m);
@@ -355,25 +345,28 @@ export function buildReportParts({ dataset, validation, targets, access, context
  * The report as the contract writes it: pretty-printed, except one line per `access` row (a 100k-home
  * report stays small and streamable). Yielded in pieces, so a large report is never one huge string.
  */
-export function* reportJsonChunks(report: Report): Generator<string> {
+export function* reportJsonChunks(report: Report, rowsFrom?: AccessResult): Generator<string> {
+  const rows = rowsFrom ? accessRowLines(rowsFrom) : { count: report.access.length, line: (h: number) => JSON.stringify(report.access[h]) };
   const PLACE = '"__access_rows__"';
   const head = JSON.stringify({ ...report, access: '__access_rows__' }, null, 2);
   const at = head.indexOf(PLACE);
   yield head.slice(0, at);
-  if (report.access.length === 0) yield '[]';
+  if (rows.count === 0) yield '[]';
   else {
     yield '[\n';
-    const BATCH = 2000;
-    for (let i = 0; i < report.access.length; i += BATCH) {
-      const rows = report.access.slice(i, i + BATCH).map((r) => `    ${JSON.stringify(r)}`);
-      yield rows.join(',\n') + (i + BATCH < report.access.length ? ',\n' : '\n');
-    }
+    for (let h = 0; h < rows.count; h++) yield `    ${rows.line(h)}${h + 1 < rows.count ? ',\n' : '\n'}`;
     yield '  ]';
   }
   yield `${head.slice(at + PLACE.length)}\n`;
 }
 
-export function accessCsv(report: Report): string {
+export function accessCsv(report: Report, rowsFrom?: AccessResult): string {
   const header = ['id', 'population', 'off_network', ...FACILITY_KINDS.flatMap((k) => [`${k}_id`, `${k}_distance_m`])];
-  return toCsv([header, ...report.access.map((row) => [row.id, row.population, row.off_network, ...FACILITY_KINDS.flatMap((k) => [row.nearest[k]?.id ?? '', row.nearest[k]?.distance_m ?? ''])])]);
+  const count = rowsFrom ? rowsFrom.homes.count : report.access.length;
+  const lines: unknown[][] = [header];
+  for (let h = 0; h < count; h++) {
+    const row = rowsFrom ? accessRow(rowsFrom, h) : report.access[h]!;
+    lines.push([row.id, row.population, row.off_network, ...FACILITY_KINDS.flatMap((k) => [row.nearest[k]?.id ?? '', row.nearest[k]?.distance_m ?? ''])]);
+  }
+  return toCsv(lines);
 }
