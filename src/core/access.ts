@@ -6,7 +6,7 @@
 import { FACILITY_KINDS, facilitiesOf, type Facilities, type FacilityKind } from './facilities';
 import { prepareHomes, type Homes } from './homes';
 import { nearestByNetwork, nearestByStraightLine, type NearestResult } from './nearestFacility';
-import { OFF_NETWORK_METRES, snapToNetwork, type NetworkSnap } from './network/snapToNetwork';
+import { OFF_NETWORK_METRES, snapPairs, snapPoints, type SnapList } from './network/snapToNetwork';
 import type { Dataset, FeatureId } from './types';
 import { buildWalkingNetwork, type WalkingNetwork } from './network/walkingNetwork';
 
@@ -39,7 +39,7 @@ export interface AccessResult {
 /** Network pieces kept between runs in the worker (the graph does not change with the radius). */
 export interface NetworkContext {
   network: WalkingNetwork;
-  homeSnaps: (NetworkSnap | null)[];
+  homeSnaps: SnapList;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -79,16 +79,13 @@ export function computeAccess(dataset: Dataset, options: AccessOptions = {}): Ac
   if (network) {
     options.onProgress?.(0.15, 'snapping');
     let t = now();
-    const homeSnaps = Array.from({ length: homes.count }, (_, i) => snapToNetwork(network!, homes.lon[i]!, homes.lat[i]!, offNetworkMetres));
-    homeSnaps.forEach((s, i) => {
-      if (!s) offNetwork[i] = 1;
-    });
-    const facilitySnaps = {} as Record<FacilityKind, (NetworkSnap | null)[]>;
+    const homeSnaps = snapPoints(network, homes.lon, homes.lat, offNetworkMetres);
+    for (let h = 0; h < homes.count; h++) if (homeSnaps.edge[h]! < 0) offNetwork[h] = 1;
+    const facilitySnaps = {} as Record<FacilityKind, SnapList>;
     for (const kind of FACILITY_KINDS) {
-      facilitySnaps[kind] = facilities[kind].points.map(([lon, lat], f) => {
-        const snap = snapToNetwork(network!, lon, lat, offNetworkMetres);
-        if (!snap) facilitiesOffNetwork[kind].push(facilities[kind].ids[f]!);
-        return snap;
+      facilitySnaps[kind] = snapPairs(network, facilities[kind].points, offNetworkMetres);
+      facilities[kind].ids.forEach((id, f) => {
+        if (facilitySnaps[kind].edge[f]! < 0) facilitiesOffNetwork[kind].push(id);
       });
     }
     timings.snapping = now() - t;

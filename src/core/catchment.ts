@@ -7,7 +7,7 @@
 import Flatbush from 'flatbush';
 import FlatQueue from 'flatqueue';
 import { degreesAround, greatCircleDistance } from './geodesy';
-import type { NetworkSnap } from './network/snapToNetwork';
+import { snapAt, type SnapList } from './network/snapToNetwork';
 import type { WalkingNetwork } from './network/walkingNetwork';
 
 /** Pairs in compressed form: homes of facility f are home[start[f] .. start[f+1]). */
@@ -29,15 +29,15 @@ function pack(lists: { home: number[]; distance: number[] }[]): Reach {
   return { start, home, distance };
 }
 
-export function reachByNetwork(network: WalkingNetwork, facilities: readonly (NetworkSnap | null)[], homes: readonly (NetworkSnap | null)[], radius: number): Reach {
+export function reachByNetwork(network: WalkingNetwork, facilities: SnapList, homes: SnapList, radius: number): Reach {
   const { nodeCount, edgeFrom, edgeLength, adjStart, adjNode, adjLength, adjEdge } = network;
   // Homes by the edge they join, so a reached node finds the homes along its streets.
   const count = new Uint32Array(network.edgeCount + 1);
-  homes.forEach((s) => s && count[s.edge + 1]!++);
+  for (let h = 0; h < homes.length; h++) if (homes.edge[h]! >= 0) count[homes.edge[h]! + 1]!++;
   for (let e = 0; e < network.edgeCount; e++) count[e + 1]! += count[e]!;
   const onEdge = new Uint32Array(count[network.edgeCount]!);
   const fill = count.slice(0, network.edgeCount);
-  homes.forEach((s, h) => s && (onEdge[fill[s.edge]!++] = h));
+  for (let h = 0; h < homes.length; h++) if (homes.edge[h]! >= 0) onEdge[fill[homes.edge[h]!]!++] = h;
 
   const dist = new Float64Array(nodeCount).fill(Infinity);
   const best = new Float64Array(homes.length).fill(Infinity);
@@ -50,8 +50,9 @@ export function reachByNetwork(network: WalkingNetwork, facilities: readonly (Ne
     if (d < best[h]!) best[h] = d;
   };
 
-  const lists = facilities.map((snap) => {
+  const lists = Array.from({ length: facilities.length }, (_, f) => {
     const out = { home: [] as number[], distance: [] as number[] };
+    const snap = snapAt(facilities, f);
     if (!snap) return out;
     const offer = (n: number, d: number) => {
       if (d > radius || d >= dist[n]!) return;
@@ -72,16 +73,14 @@ export function reachByNetwork(network: WalkingNetwork, facilities: readonly (Ne
         const fromStart = edgeFrom[e] === n;
         for (let i = count[e]!; i < count[e + 1]!; i++) {
           const h = onEdge[i]!;
-          const s = homes[h]!;
-          offerHome(h, d + (fromStart ? s.along : edgeLength[e]! - s.along) + s.connector);
+          offerHome(h, d + (fromStart ? homes.along[h]! : edgeLength[e]! - homes.along[h]!) + homes.connector[h]!);
         }
       }
     }
     // Homes on the facility's own street, reached along it directly.
     for (let i = count[snap.edge]!; i < count[snap.edge + 1]!; i++) {
       const h = onEdge[i]!;
-      const s = homes[h]!;
-      offerHome(h, snap.connector + Math.abs(s.along - snap.along) + s.connector);
+      offerHome(h, snap.connector + Math.abs(homes.along[h]! - snap.along) + homes.connector[h]!);
     }
     touchedHomes.sort((a, b) => a - b);
     for (const h of touchedHomes) {

@@ -7,7 +7,7 @@
 import type { AccessResult, NetworkContext } from './access';
 import { floatingCatchment, reachByNetwork, reachByStraightLine } from './catchment';
 import { homeCommunities } from './livingCircleCoverage';
-import { snapToNetwork } from './network/snapToNetwork';
+import { snapPairs } from './network/snapToNetwork';
 import type { Dataset } from './types';
 
 export type SeatGroup = 'served' | 'short' | 'out_of_reach';
@@ -36,7 +36,7 @@ export function kindergartenSeats(dataset: Dataset, access: AccessResult, contex
   const kg = access.facilities.kindergarten;
   const demand = homes.children.children_3_5;
   const reach = context
-    ? reachByNetwork(context.network, kg.points.map(([lon, lat]) => snapToNetwork(context.network, lon, lat, options.offNetworkMetres)), context.homeSnaps, options.radius)
+    ? reachByNetwork(context.network, snapPairs(context.network, kg.points, options.offNetworkMetres), context.homeSnaps, options.radius)
     : reachByStraightLine(kg.points, Array.from({ length: homes.count }, (_, h) => [homes.lon[h]!, homes.lat[h]!] as [number, number]), options.radius);
   const places = kg.features.map((f) => (typeof f.properties.capacity === 'number' ? f.properties.capacity : 0));
   const { access: perChild } = floatingCatchment(places, demand, reach);

@@ -8,7 +8,7 @@
 import Flatbush from 'flatbush';
 import FlatQueue from 'flatqueue';
 import { greatCircleDistance } from './geodesy';
-import type { NetworkSnap } from './network/snapToNetwork';
+import type { SnapList } from './network/snapToNetwork';
 import type { WalkingNetwork } from './network/walkingNetwork';
 
 export interface NearestResult {
@@ -21,7 +21,7 @@ export interface NearestResult {
 const better = (d: number, f: number, bestD: number, bestF: number) => d < bestD || (d === bestD && f >= 0 && (bestF < 0 || f < bestF));
 
 /** Shortest walking distance from every node to its nearest facility (and which one). */
-export function nodeDistances(network: WalkingNetwork, facilities: readonly (NetworkSnap | null)[], limit = Infinity): { distance: Float64Array; facility: Int32Array } {
+export function nodeDistances(network: WalkingNetwork, facilities: SnapList, limit = Infinity): { distance: Float64Array; facility: Int32Array } {
   const { nodeCount, edgeFrom, edgeTo, edgeLength, adjStart, adjNode, adjLength } = network;
   const distance = new Float64Array(nodeCount).fill(Infinity);
   const facility = new Int32Array(nodeCount).fill(-1);
@@ -33,11 +33,12 @@ export function nodeDistances(network: WalkingNetwork, facilities: readonly (Net
       queue.push(n, d);
     }
   };
-  facilities.forEach((snap, f) => {
-    if (!snap) return;
-    offer(edgeFrom[snap.edge]!, snap.connector + snap.along, f);
-    offer(edgeTo[snap.edge]!, snap.connector + edgeLength[snap.edge]! - snap.along, f);
-  });
+  for (let f = 0; f < facilities.length; f++) {
+    const e = facilities.edge[f]!;
+    if (e < 0) continue;
+    offer(edgeFrom[e]!, facilities.connector[f]! + facilities.along[f]!, f);
+    offer(edgeTo[e]!, facilities.connector[f]! + edgeLength[e]! - facilities.along[f]!, f);
+  }
   while (queue.length > 0) {
     const d = queue.peekValue()!;
     const n = queue.pop()!;
@@ -49,31 +50,34 @@ export function nodeDistances(network: WalkingNetwork, facilities: readonly (Net
 }
 
 /** Walking distance from each home to its nearest facility: connector + network + connector. */
-export function nearestByNetwork(network: WalkingNetwork, facilities: readonly (NetworkSnap | null)[], homes: readonly (NetworkSnap | null)[]): NearestResult {
+export function nearestByNetwork(network: WalkingNetwork, facilities: SnapList, homes: SnapList): NearestResult {
   const { distance: nodeD, facility: nodeF } = nodeDistances(network, facilities);
   const { edgeFrom, edgeTo, edgeLength } = network;
   // A facility on the home's own edge is reached along the edge, without passing a node.
   const onEdge = new Map<number, number[]>();
-  facilities.forEach((snap, f) => {
-    if (snap) (onEdge.get(snap.edge) ?? onEdge.set(snap.edge, []).get(snap.edge)!).push(f);
-  });
+  for (let f = 0; f < facilities.length; f++) {
+    const e = facilities.edge[f]!;
+    if (e >= 0) (onEdge.get(e) ?? onEdge.set(e, []).get(e)!).push(f);
+  }
   const facility = new Int32Array(homes.length).fill(-1);
   const distance = new Float64Array(homes.length).fill(Infinity);
-  homes.forEach((home, h) => {
-    if (!home) return;
-    const a = edgeFrom[home.edge]!;
-    const b = edgeTo[home.edge]!;
-    let bestD = nodeD[a]! + home.along + home.connector;
+  for (let h = 0; h < homes.length; h++) {
+    const edge = homes.edge[h]!;
+    if (edge < 0) continue;
+    const along = homes.along[h]!;
+    const connector = homes.connector[h]!;
+    const a = edgeFrom[edge]!;
+    const b = edgeTo[edge]!;
+    let bestD = nodeD[a]! + along + connector;
     let bestF = nodeF[a]!;
-    const viaB = nodeD[b]! + edgeLength[home.edge]! - home.along + home.connector;
+    const viaB = nodeD[b]! + edgeLength[edge]! - along + connector;
     if (better(viaB, nodeF[b]!, bestD, bestF)) {
       bestD = viaB;
       bestF = nodeF[b]!;
     }
-    const sharing = onEdge.get(home.edge);
+    const sharing = onEdge.get(edge);
     if (sharing) for (const f of sharing) {
-      const s = facilities[f]!;
-      const d = s.connector + Math.abs(home.along - s.along) + home.connector;
+      const d = facilities.connector[f]! + Math.abs(along - facilities.along[f]!) + connector;
       if (better(d, f, bestD, bestF)) {
         bestD = d;
         bestF = f;
@@ -83,7 +87,7 @@ export function nearestByNetwork(network: WalkingNetwork, facilities: readonly (
       facility[h] = bestF;
       distance[h] = bestD;
     }
-  });
+  }
   return { facility, distance };
 }
 

@@ -10,7 +10,7 @@ import { floatingCatchment, reachByNetwork, reachByStraightLine, type Reach } fr
 import { playgroundArea } from './facilities';
 import { homeCommunities } from './livingCircleCoverage';
 import { representativePoint } from './representativePoint';
-import { snapToNetwork } from './network/snapToNetwork';
+import { snapPairs } from './network/snapToNetwork';
 import type { Targets } from './targets';
 import type { Dataset, FeatureId } from './types';
 
@@ -45,8 +45,7 @@ const CHILD_BANDS = ['children_0_2', 'children_3_5', 'children_6_11'] as const;
 /** Pairs of (facility, home) within the radius, by the analysis's own distance. */
 function reachOf(access: AccessResult, context: NetworkContext | null, points: [number, number][], radius: number, offNetwork: number): Reach {
   if (access.distance === 'network' && context) {
-    const snaps = points.map(([lon, lat]) => snapToNetwork(context.network, lon, lat, offNetwork));
-    return reachByNetwork(context.network, snaps, context.homeSnaps, radius);
+    return reachByNetwork(context.network, snapPairs(context.network, points, offNetwork), context.homeSnaps, radius);
   }
   const homes = Array.from({ length: access.homes.count }, (_, h) => [access.homes.lon[h]!, access.homes.lat[h]!] as [number, number]);
   return reachByStraightLine(points, homes, radius);

@@ -4,11 +4,11 @@
  */
 import type { MultiLineString, Position } from 'geojson';
 import { nodeDistances } from './nearestFacility';
-import type { NetworkSnap } from './network/snapToNetwork';
+import { snapListOf, type NetworkSnap } from './network/snapToNetwork';
 import type { WalkingNetwork } from './network/walkingNetwork';
 
 export function serviceArea(network: WalkingNetwork, facility: NetworkSnap, radius: number): MultiLineString {
-  const { distance } = nodeDistances(network, [facility], radius);
+  const { distance } = nodeDistances(network, snapListOf([facility]), radius);
   const { edgeCount, edgeFrom, edgeTo, edgeLength, nodeLon, nodeLat } = network;
   const at = (e: number, along: number): Position => {
     const t = edgeLength[e]! === 0 ? 0 : along / edgeLength[e]!;

@@ -7,7 +7,7 @@ import { computeAccess } from '../../src/core/access';
 import { floatingCatchment, reachByNetwork, reachByStraightLine } from '../../src/core/catchment';
 import { nearestByNetwork } from '../../src/core/nearestFacility';
 import { playgroundProvision } from '../../src/core/playgroundProvision';
-import { snapToNetwork } from '../../src/core/network/snapToNetwork';
+import { snapListOf, snapToNetwork } from '../../src/core/network/snapToNetwork';
 import { DEFAULT_TARGETS } from '../../src/core/targets';
 import type { ContractFeature } from '../../src/core/types';
 import { at, dataset, point, road, seeded } from './fixtures';
@@ -99,7 +99,7 @@ describe.each([11, 12, 13, 14])('floating catchment against brute force, random 
       }
       const net = access.context!.network;
       const [lon, lat] = access.facilities.playground.points[f]!;
-      return Array.from(nearestByNetwork(net, [snapToNetwork(net, lon, lat)], access.context!.homeSnaps).distance);
+      return Array.from(nearestByNetwork(net, snapListOf([snapToNetwork(net, lon, lat)]), access.context!.homeSnaps).distance);
     });
     const demand = homes.map((h) => (h.properties.children_3_5 as number));
     const ratio = pgs.map((pg, f) => {
@@ -118,7 +118,7 @@ describe('reach', () => {
     const ds = dataset({ roads: [road('s', [[0, 0], [300, 0], [600, 0]])], residential: [kids('a', [50, 20], 1), kids('b', [550, -20], 1)] });
     const access = computeAccess(ds, { distance: 'network' });
     const snap = snapToNetwork(access.context!.network, ...at(100, 10));
-    const reach = reachByNetwork(access.context!.network, [snap], access.context!.homeSnaps, 1000);
+    const reach = reachByNetwork(access.context!.network, snapListOf([snap]), access.context!.homeSnaps, 1000);
     expect(Array.from(reach.home)).toEqual([0, 1]);
     expect(reach.distance[0]).toBeCloseTo(10 + 50 + 20, 1);
     expect(reach.distance[1]).toBeCloseTo(10 + 450 + 20, 1);

@@ -13,7 +13,7 @@ import { coveredWith, groupDemand, solveSiting, type Highs, type SitingInstance 
 import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../../src/core/siting/sitingInstance';
 import { reachByNetwork } from '../../src/core/catchment';
 import { computeAccess } from '../../src/core/access';
-import { snapToNetwork } from '../../src/core/network/snapToNetwork';
+import { snapListOf, snapToNetwork } from '../../src/core/network/snapToNetwork';
 import { representativePoint } from '../../src/core/representativePoint';
 import { loadDataset } from '../../src/core/loadDataset';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';
@@ -117,7 +117,7 @@ describe('a cost matrix holding the tool’s own distances gives the dataset’s
     const access = computeAccess(ds, { distance: 'network' });
     const net = access.context!.network;
     const cands = ds.layers.candidates!.features;
-    const reach = reachByNetwork(net, cands.map((f) => snapToNetwork(net, ...representativePoint(f.geometry))), access.context!.homeSnaps, 5000);
+    const reach = reachByNetwork(net, snapListOf(cands.map((f) => snapToNetwork(net, ...representativePoint(f.geometry)))), access.context!.homeSnaps, 5000);
     const table = access.homes.ids.map(() => cands.map(() => ''));
     for (let j = 0; j < cands.length; j++) for (let k = reach.start[j]!; k < reach.start[j + 1]!; k++) table[reach.home[k]!]![j] = String(reach.distance[k]);
     const costs = [['home', ...cands.map((c) => c.id)].join(','), ...access.homes.ids.map((id, h) => [id, ...table[h]!].join(','))].join('\n');

@@ -49,9 +49,8 @@ export function homeQuality(dataset: Dataset, access: AccessResult, context: Net
   if (context) {
     const c = networkComponents(context.network);
     components = c.count;
-    context.homeSnaps.forEach((snap, h) => {
-      if (snap && componentOfEdge(context.network, c, snap.edge) !== c.largest) separateNetwork[h] = 1;
-    });
+    const { edge } = context.homeSnaps;
+    for (let h = 0; h < n; h++) if (edge[h]! >= 0 && componentOfEdge(context.network, c, edge[h]!) !== c.largest) separateNetwork[h] = 1;
     const kinds = FACILITY_KINDS.filter((k) => access.facilities[k].ids.length > 0);
     if (kinds.length > 0) {
       for (let h = 0; h < n; h++) {

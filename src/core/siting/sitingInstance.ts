@@ -7,7 +7,7 @@ import { computeAccess, type DistanceMode } from '../access';
 import { reachByNetwork, reachByStraightLine, type Reach } from '../catchment';
 import { groupDemand, type SitingInstance } from './kindergartenSiting';
 import { representativePoint } from '../representativePoint';
-import { snapToNetwork } from '../network/snapToNetwork';
+import { snapPairs } from '../network/snapToNetwork';
 import type { ContractFeature, Dataset } from '../types';
 import { DEFAULT_GENERATED, generateCandidates, type GeneratedCandidateOptions } from './generatedCandidates';
 
@@ -59,7 +59,7 @@ export function sitingFromDataset(dataset: Dataset, options: DatasetSitingOption
   const reachOf = (pts: [number, number][]) => {
     if (access.context) {
       const net = access.context.network;
-      return reachByNetwork(net, pts.map(([lon, lat]) => snapToNetwork(net, lon, lat, options.offNetworkMetres)), access.context.homeSnaps, options.radius);
+      return reachByNetwork(net, snapPairs(net, pts, options.offNetworkMetres), access.context.homeSnaps, options.radius);
     }
     return reachByStraightLine(pts, Array.from({ length: access.homes.count }, (_, h) => [access.homes.lon[h]!, access.homes.lat[h]!] as [number, number]), options.radius);
   };
