@@ -26,7 +26,7 @@ function main(argv: string[]): void {
   const csv = text(values, 'csv');
   const targetFile = text(values, 'targets');
 
-  let input: DatasetFolder;
+  let input: DatasetFolder | null;
   try {
     input = readDatasetFolder(folder);
   } catch (e) {
@@ -38,6 +38,7 @@ function main(argv: string[]): void {
 
   // The command line reads files of any size the machine holds; the browser keeps its own limit.
   const loaded = loadDataset(input.files, { fallbackName: input.name, maxFileBytes: Infinity });
+  input = null; // the files' text (hundreds of MB for a prefecture city) is not needed past this point
   const residential = loaded.report.layers.residential;
   if (residential && (residential.failed || residential.features === 0)) {
     // Every population figure would be missing: that is a failure, not a report to trust.

@@ -1,8 +1,9 @@
 /**
  * npm run bench [-- --quick]
- * Times the living-circle analysis on seeded synthetic cities (10k, 100k, 300k homes) and on the
- * Tiexi sample, split into its stages, with a naive Turf baseline beside it (buffer every facility,
- * then pointsWithinPolygon) at the sizes it can finish. Writes docs/benchmarks.md.
+ * First what a user sees: whole commands as fresh processes on seeded synthetic cities of 10k, 100k,
+ * 300k and 1M homes (time and peak memory), with the same cities through PostGIS + pgRouting when
+ * installed, and the app loading the 100k city in Chromium. Then where the time goes: the analysis in
+ * stages inside one process, with a naive Turf baseline; siting; importers. Writes docs/benchmarks.md.
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,8 +19,12 @@ import type { Dataset, LoadResult } from '../src/core/types';
 import { serialise } from './make-sample-data';
 import { makeSyntheticCity } from './make-synthetic-city';
 import { readDatasetFolder } from './readDatasetFolder';
-import { benchBrowser } from './benchBrowser';
+import { benchBrowser, benchBrowserCity } from './benchBrowser';
 import { benchImport } from './benchImport';
+import { featureCount, syntheticCity, tool, type CommandTiming } from './benchCommands';
+import { loadCity, nearestKindergarten, startPostgis } from './benchPostgis';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import loadHighs from 'highs';
 import { solveSiting, type Highs } from '../src/core/siting/kindergartenSiting';
 import { sitingFromDataset } from '../src/core/siting/sitingInstance';
@@ -117,7 +122,111 @@ function fmt(v: number | string | undefined): string {
   return v >= 100 ? v.toFixed(0) : v.toFixed(1);
 }
 
+const secs = (t: number) => (t < 10 ? t.toFixed(2) : t.toFixed(1));
+const spread = (t: CommandTiming) => (t.seconds.length > 1 ? ` (${secs(Math.min(...t.seconds))}–${secs(Math.max(...t.seconds))}, ${t.seconds.length} runs)` : ' (1 run)');
+const peak = (t: CommandTiming) => {
+  const known = t.peakGB.filter((g): g is number => g !== null);
+  return known.length ? `${Math.max(...known).toFixed(2)} GB` : 'n/a';
+};
+
+/** Nearest-kindergarten walking distance per home id, from the report's one-line access rows. */
+function reportKindergartenDistances(report: string): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const text = readFileSync(report, 'utf8');
+  for (let at = text.indexOf('\n    {"id":'); at >= 0; at = text.indexOf('\n    {"id":', at + 1)) {
+    const end = text.indexOf('\n', at + 1);
+    const line = text.slice(at + 5, text[end - 1] === ',' ? end - 1 : end);
+    const row = JSON.parse(line) as { id: string; nearest: { kindergarten: { distance_m: number } | null } };
+    out.set(String(row.id), row.nearest.kindergarten?.distance_m ?? null);
+  }
+  return out;
+}
+
+/** Whole commands at every size, PostGIS beside them. Markdown lines. */
+function benchWholeCommands(): string[] {
+  const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 300_000, 1_000_000];
+  const pg = startPostgis();
+  const rows: string[] = [];
+  let at100k = 0;
+  const out = join(tmpdir(), `cfc-bench-report-${process.pid}.json`);
+  try {
+    for (const homes of sizes) {
+      const city = syntheticCity(homes);
+      const runs = homes <= 100_000 ? 5 : homes <= 300_000 ? 3 : 2;
+      tool('analyze', [city, '--out', out], 1); // warms the disk cache and builds dist-cli if stale: not counted
+      const t = tool('analyze', [city, '--out', out], runs);
+      if (homes === 100_000) at100k = t.median;
+      let reference = 'not installed';
+      let ratio = '—';
+      let agreement = '—';
+      if (pg) {
+        const utm = 32651; // the synthetic cities lie at 124° E, UTM zone 51N
+        const load = loadCity(pg, city, utm);
+        const q = nearestKindergarten(pg);
+        reference = `${secs(q.seconds)} s (load ${secs(load.seconds)} s, not counted)`;
+        ratio = `${(q.seconds / t.median).toFixed(1)}×`;
+        const ours = reportKindergartenDistances(out);
+        let same = 0;
+        let compared = 0;
+        for (const [id, d] of ours) {
+          const theirs = q.distances.get(id) ?? null;
+          compared++;
+          if ((d === null && theirs === null) || (d !== null && theirs !== null && Math.abs(d - theirs) <= Math.max(1, 0.005 * d))) same++;
+        }
+        agreement = `${((100 * same) / compared).toFixed(2)} % of ${compared.toLocaleString('en')} homes`;
+      }
+      const growth = at100k && homes > 100_000 ? ` = ${(t.median / at100k).toFixed(1)}× the 100k time for ${homes / 100_000}× the homes` : '';
+      rows.push(`| ${homes.toLocaleString('en')} | ${featureCount(city, 'communities').toLocaleString('en')} | ${featureCount(city, 'kindergartens').toLocaleString('en')} | ${featureCount(city, 'roads').toLocaleString('en')} | **${secs(t.median)} s**${spread(t)}${growth} | ${peak(t)} | ${reference} | ${ratio} | ${agreement} |`);
+      console.log(rows[rows.length - 1]);
+    }
+  } finally {
+    pg?.stop();
+    rmSync(out, { force: true });
+  }
+
+  const city100k = syntheticCity(100_000);
+  const other: string[] = [];
+  const docx = join(tmpdir(), `cfc-bench-${process.pid}.docx`);
+  const folder = join(tmpdir(), `cfc-bench-import-${process.pid}`);
+  try {
+    const cases: [string, string, string[]][] = [
+      ['start-up only (`npm run analyze` with no arguments: the usage line, exit 2)', 'analyze', []],
+      ['`npm run validate -- <100k city>`', 'validate', [city100k]],
+      ['`npm run analyze -- <100k city> --out r.json --no-access`', 'analyze', [city100k, '--out', out, '--no-access']],
+      ['`npm run report -- <100k city> --format docx --out r.docx`', 'report', [city100k, '--format', 'docx', '--out', docx]],
+    ];
+    for (const [what, name, args] of cases) {
+      tool(name, args, 1);
+      const t = tool(name, args, 3);
+      other.push(`| ${what} | **${secs(t.median)} s**${spread(t)} | ${peak(t)} |`);
+    }
+  } finally {
+    for (const f of [out, docx, folder]) rmSync(f, { recursive: true, force: true });
+  }
+  return [
+    '## Whole commands, as a user times them',
+    '',
+    '`node scripts/cli-launch.mjs analyze <city> --out report.json` — what `npm run analyze -- <city> --out report.json` runs: built JavaScript, a fresh process each run (the first run, which fills the disk cache, is not counted), walking network, every facility kind, one line per access row. Median wall time, with the range; peak resident memory from GNU time. Synthetic cities from `npm run make-city` (≈ 450 homes per community, a kindergarten per 60 homes).',
+    '',
+    `The reference: the same city in PostgreSQL with PostGIS and pgRouting (${pg ? pg.version : 'not installed on this machine'}), answering one question only — every home\'s walking distance to its nearest kindergarten (KNN join of homes and kindergartens to road segments, one pgr_drivingDistance from a virtual source tied to every kindergarten; \`scripts/benchPostgis.ts\`). Loading and noding the roads are not counted. *ratio* = PostGIS time for that one kind ÷ our whole command for every kind; *agreement* = homes whose two nearest-kindergarten distances agree within 1 m or 0.5 % (ours on the sphere, PostGIS in UTM metres), or are both unreachable.`,
+    '',
+    '| homes | communities | kindergartens | roads | **whole command** (median) | peak memory | PostGIS + pgRouting, nearest kindergarten only | ratio | agreement |',
+    '|---:|---:|---:|---:|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Targets (issue 15): 100k homes ≤ 1.5 s; 300k ≤ 3.5 × the 100k time; 1M ≤ 15 s and ≤ 4 GB.',
+    '',
+    'Other commands on the 100k city (fresh processes, median of 3 after one uncounted run):',
+    '',
+    '| command | time | peak memory |',
+    '|---|---|---|',
+    ...other,
+    '',
+  ];
+}
+
 async function main() {
+  const whole = benchWholeCommands();
   const rows: Row[] = [];
   // Tiexi, as the app loads it (validation included).
   const files = readDatasetFolder(join(import.meta.dirname, '..', 'data', 'tiexi')).files;
@@ -153,6 +262,15 @@ async function main() {
   }
   const importRows = benchImport(quick, [['Tiexi sample', load.last.dataset], ...(quick ? [] : [['synthetic 100k homes', makeSyntheticCity(100_000)] as [string, Dataset]])]);
   const browser = await benchBrowser();
+  const city = await benchBrowserCity(syntheticCity(100_000));
+  const ms = (v: number) => `${(v / 1000).toFixed(2)} s`;
+  const cityLines = city
+    ? [
+        '| drop → homes drawn | drop → map (target < 10 s) | coverage tab → every kind shown (target < 3 s) | longest frame gap while loading | longest frame gap while computing coverage |',
+        '|---|---|---|---|---|',
+        `| synthetic 100k city, ${city.files} files, ${city.megabytes.toFixed(0)} MB | **${ms(city.dropToMap)}** | **${ms(city.coverage)}** | ${ms(city.longestFrameGapLoad)} | ${ms(city.longestFrameGapCoverage)} |`,
+      ]
+    : ['The 100k city in the app: not measured (no Chromium or no build).'];
   const browserLine = browser
     ? `| Tiexi sample, in the app's analysis worker (Chromium) | first run after opening the panel: ${browser.cold.toFixed(0)} ms | full recompute (new dataset version, cache dropped), median of ${browser.warm.length}: **${[...browser.warm].sort((a, b) => a - b)[Math.floor(browser.warm.length / 2)]!.toFixed(0)} ms** (min ${Math.min(...browser.warm).toFixed(0)}) |`
     : '| Tiexi sample, in the app\'s analysis worker | not measured (no Chromium or no build) | |';
@@ -167,9 +285,12 @@ async function main() {
     '# Benchmarks',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, ${(totalmem() / 1073741824).toFixed(0)} GiB, Node ${process.version}${quick ? ' (quick run)' : ''}. `,
-    'Regenerate with `npm run bench` (writes this file). Times in milliseconds: median of several runs after a warm-up (min in the raw output); memory is the heap kept by one network analysis.',
+    'Regenerate with `npm run bench` (writes this file).',
     '',
-    '## Living-circle coverage (`computeAccess` + report), walking network, every facility kind',
+    ...whole,
+    '## Where the time goes: living-circle coverage inside one process (`computeAccess` + report), walking network, every facility kind',
+    '',
+    'Times in milliseconds: median of several runs after a warm-up; memory is the heap kept by one network analysis.',
     '',
     'Synthetic cities come from `scripts/make-synthetic-city.ts` (150 m street grid, 4 homes per block as polygons, facilities in proportion: a kindergarten per 60 homes, a playground per 50, a school per 250 …).',
     '',
@@ -206,6 +327,10 @@ async function main() {
     '| what | cold | warm |',
     '|---|---|---|',
     browserLine,
+    '',
+    'The 100k synthetic city dropped on the map as a folder of files (import dialog confirmed at once), then the coverage tab opened as soon as the homes are drawn. The frame gap is the longest time between two animation frames: how long the interface stood still.',
+    '',
+    ...cityLines,
     '',
     `Chromium: ${chromium}. The app shows the time of each recompute in the coverage panel.`,
     '',

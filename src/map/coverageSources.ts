@@ -78,20 +78,31 @@ export function distanceBand(distance: number, radius: number, offNetwork: boole
   return 'uncovered';
 }
 
-export function coverageHomes(dataset: Dataset | null, result: CoverageResult | null, kind: CoverageKind, radius: number): FeatureCollection {
+/** Each home's distance band for one kind, in residential order; null when the result is for other homes. */
+export function coverageBands(dataset: Dataset | null, result: CoverageResult | null, kind: CoverageKind, radius: number): DistanceBand[] | null {
   const homes = dataset?.layers.residential?.features ?? [];
-  if (!result || result.homeDistance[kind].length !== homes.length) return { type: 'FeatureCollection', features: [] };
+  if (!result || result.homeDistance[kind].length !== homes.length) return null;
   const off = new Set(result.offNetworkHomes.map(String));
   const distance = result.homeDistance[kind];
-  const features: Feature<Geometry>[] = homes.map((f, h) => {
+  return homes.map((f, h) => distanceBand(distance[h]!, radius, off.size > 0 && off.has(String(f.id))));
+}
+
+export function coverageHomes(dataset: Dataset | null, result: CoverageResult | null, kind: CoverageKind, radius: number): FeatureCollection {
+  const bands = coverageBands(dataset, result, kind, radius);
+  if (!bands) return { type: 'FeatureCollection', features: [] };
+  const distance = result!.homeDistance[kind];
+  const features: Feature<Geometry>[] = dataset!.layers.residential!.features.map((f, h) => {
     const d = distance[h]!;
-    return {
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: { id: f.id, band: distanceBand(d, radius, off.has(String(f.id))), distance_m: Number.isFinite(d) ? Math.round(d) : null },
-    };
+    return { type: 'Feature', geometry: f.geometry, properties: { id: f.id, band: bands[h]!, distance_m: Number.isFinite(d) ? Math.round(d) : null } };
   });
   return { type: 'FeatureCollection', features };
+}
+
+/** How many of each band (the panel's key), without building the map's features. */
+export function countBands(bands: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const band of bands) counts[band] = (counts[band] ?? 0) + 1;
+  return counts;
 }
 
 export function bandCounts(collection: FeatureCollection): Record<string, number> {

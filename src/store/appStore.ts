@@ -11,7 +11,8 @@ import type { DistanceMode } from '../core/access';
 import type { Report } from '../core/report/report';
 import type { Evaluation } from '../core/report/evaluation/model';
 import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
-import { cancelAnalysis, cancelJob, JobCancelled, proxy, runAnalysis, type CoverageResult, type DrowningView } from '../worker/client';
+import type { CoverageFigure } from '../core/livingCircleCoverage';
+import { cancelAnalysis, cancelJob, JobCancelled, prepareAnalysis, proxy, runAnalysis, type CoverageResult, type DrowningView } from '../worker/client';
 import { importSlice, type ImportSlice } from './importSlice';
 import type { Mitigation } from '../core/drowningHazards';
 import type { FixRecord, WaterEdits } from '../core/scenario';
@@ -47,6 +48,8 @@ interface CoverageSlice {
   coverageTargets: Record<CoverageKind, number>;
   analysisJob: AnalysisJob;
   coverage: CoverageResult | null;
+  /** The coverage figures by the other distance, for comparison; computed after `coverage`. */
+  coverageCompare: Record<CoverageKind, CoverageFigure> | null;
   /** The dataset version `coverage` was computed for. */
   coverageFor: number;
   serviceArea: { kind: CoverageKind; facilityId: FeatureId; radius: number; area: GeoJSON.MultiLineString; point: [number, number] } | null;
@@ -349,6 +352,7 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
     coverageTargets: defaultCoverageTargets(),
     analysisJob: { status: 'idle' },
     coverage: null,
+    coverageCompare: null,
     coverageFor: -1,
     serviceArea: null,
     zoomRequest: null,
@@ -364,12 +368,15 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
       if (!s.dataset) return;
       const version = s.datasetVersion;
       const settings = { distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits };
-      set({ analysisJob: { status: 'running', stage: '', progress: 0 } });
+      set({ analysisJob: { status: 'running', stage: '', progress: 0 }, coverageCompare: null });
       try {
         const result = await job('coverage', (api) => api.coverage(settings, proxy((progress: number, stage: string) => {
           if (get().analysisJob.status === 'running') set({ analysisJob: { status: 'running', stage, progress } });
         })));
-        if (result) set({ coverage: result, coverageFor: version, analysisJob: { status: 'idle' } });
+        if (!result) return;
+        set({ coverage: result, coverageFor: version, analysisJob: { status: 'idle' } });
+        const compare = await job('coverage-compare', (api) => api.compareFigures(settings));
+        if (get().coverage === result) set({ coverageCompare: compare });
       } catch (e) {
         if (e instanceof JobCancelled) return; // a newer run, or the planner's cancel, owns the state now
         set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
@@ -468,6 +475,9 @@ export function createAppStore(): StoreApi<AppState> {
       else rerun();
     });
   };
+  store.subscribe((s, before) => {
+    if (s.datasetVersion !== before.datasetVersion && s.dataset && s.report) prepareAnalysis(s.datasetVersion, s.dataset, s.report);
+  });
   follow((s) => s.sidebarTab === 'sites', seatsKeyOf, () => void store.getState().runSeats());
   follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());
   follow(

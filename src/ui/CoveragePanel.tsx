@@ -3,7 +3,7 @@ import { accessCsv } from '../core/report/report';
 import { exportFileName } from '../core/report/evaluation/text';
 import { HowComputed } from './GuidePanel';
 import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
-import { BAND_COLOURS, bandCounts, coverageHomes, DISTANCE_BANDS } from '../map/coverageSources';
+import { BAND_COLOURS, countBands, coverageBands, DISTANCE_BANDS } from '../map/coverageSources';
 import { COVERAGE_LAYER, currentTargets, useAppStore } from '../store/appStore';
 import { download } from './download';
 import { useT } from './i18n';
@@ -47,6 +47,7 @@ export function CoveragePanel() {
   const dataset = useAppStore((s) => s.dataset);
   const datasetVersion = useAppStore((s) => s.datasetVersion);
   const coverage = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage : null));
+  const compare = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverageCompare : null));
   const job = useAppStore((s) => s.analysisJob);
   const distance = useAppStore((s) => s.coverageDistance);
   const kind = useAppStore((s) => s.coverageKind);
@@ -62,7 +63,7 @@ export function CoveragePanel() {
   const exportReport = useAppStore((s) => s.exportReport);
   const openTable = useAppStore((s) => s.setCommunityTableOpen);
 
-  const counts = useMemo(() => bandCounts(coverageHomes(dataset, coverage, kind, radii[kind])), [dataset, coverage, kind, radii]);
+  const counts = useMemo(() => countBands(coverageBands(dataset, coverage, kind, radii[kind]) ?? []), [dataset, coverage, kind, radii]);
   const indicator = (k: CoverageKind) => coverage?.indicators.find((i) => i.id === `coverage.${k}`);
   const kindLabel = (k: CoverageKind) => t(`coverage.kind.${k}`);
   const offNetworkFacilities = coverage ? COVERAGE_KINDS.reduce((n, k) => n + (coverage.facilitiesOffNetwork[k]?.length ?? 0), 0) : 0;
@@ -112,7 +113,7 @@ export function CoveragePanel() {
           {COVERAGE_KINDS.map((k) => {
             const ind = indicator(k);
             const fig = coverage?.figures[k];
-            const other = coverage?.otherFigures?.[k];
+            const other = compare?.[k];
             const overstate = fig?.share != null && other?.share != null ? (coverage!.distance === 'network' ? other.share - fig.share : fig.share - other.share) : null;
             return (
               <tr key={k} className={k === kind ? 'current' : ''} data-testid={`coverage-row-${k}`}>

@@ -74,8 +74,6 @@ export interface CoverageResult {
   distanceReason: string;
   indicators: Indicator[];
   figures: Record<CoverageKind, CoverageFigure>;
-  /** The same figures by the other distance (straight line when walking, and the reverse). */
-  otherFigures: Record<CoverageKind, CoverageFigure> | null;
   communities: CommunityCoverage[];
   /** Per home, in residential order: distance to the nearest facility of each kind (Infinity: none). */
   homeDistance: Record<CoverageKind, Float64Array>;
@@ -159,11 +157,10 @@ const api = {
   coverage(settings: CoverageSettings, onProgress: Progress): CoverageResult {
     const start = performance.now();
     const { targets } = settings;
-    const active = access(settings.distance, targets, (d, s) => onProgress(d * 0.7, s));
-    const otherMode: DistanceMode = active.distance === 'network' ? 'euclidean' : 'network';
-    const other = active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads' ? null : access(otherMode, targets, (d, s) => onProgress(0.7 + d * 0.2, s));
+    const active = access(settings.distance, targets, (d, s) => onProgress(d * 0.9, s));
     onProgress(0.9, 'report');
-    const { report, provision, communities } = buildReportParts({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context });
+    // The panel reads figures, not the per-home rows: those stay in the arrays.
+    const { report, provision, communities } = buildReportParts({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context, omitAccessRows: true });
     const homeFacility = {} as Record<CoverageKind, (FeatureId | null)[]>;
     const homeDistance = {} as Record<CoverageKind, Float64Array>;
     for (const k of COVERAGE_KINDS) {
@@ -177,7 +174,6 @@ const api = {
       distanceReason: active.distanceReason,
       indicators: report.indicators,
       figures: figuresOf(active, targets),
-      otherFigures: other ? figuresOf(other, targets) : null,
       communities,
       homeDistance,
       homeFacility,
@@ -188,6 +184,16 @@ const api = {
       dataQuality: report.data_quality,
       elapsedMs: performance.now() - start,
     };
+  },
+
+  /**
+   * The same figures by the other distance (straight line when walking, and the reverse), asked for
+   * after the coverage itself so that the map does not wait for the comparison. Null without roads.
+   */
+  compareFigures(settings: CoverageSettings): Record<CoverageKind, CoverageFigure> | null {
+    const active = access(settings.distance, settings.targets);
+    if (active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads') return null;
+    return figuresOf(access(active.distance === 'network' ? 'euclidean' : 'network', settings.targets), settings.targets);
   },
 
   /** The full report contract, for export. */

@@ -1,0 +1,2 @@
+import { benchBrowserCity } from './benchBrowser';
+console.log(await benchBrowserCity(process.argv[2]!));
