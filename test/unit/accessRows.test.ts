@@ -3,6 +3,9 @@
  * objects; both must give the same text, and the fast number printer must print what JSON.stringify
  * prints. Geometry read without conversion is kept as parsed (no copy per position) and stays equal.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
@@ -64,4 +67,29 @@ describe('geometry read without conversion', () => {
     const readGcj = readGeometry({ type: 'Point', coordinates: [124.3, 43.2] }, ['Point'], gcj.crs);
     expect(readGcj.ok && (readGcj.geometry as { coordinates: number[] }).coordinates).not.toEqual([124.3, 43.2]);
   });
+});
+
+describe('npm run analyze writes the rows from the arrays', () => {
+  const analyzeCli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'analyze.ts'), ...args], { cwd: REPO, encoding: 'utf8' });
+
+  it('gives byte for byte the report built in-process with row objects; --no-access leaves only the rows out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rows-'));
+    const folder = join(REPO, 'data', 'tiexi');
+    const full = analyzeCli(folder, '--out', join(dir, 'r.json'), '--csv', join(dir, 'a.csv'));
+    expect(full.status, full.stderr).toBe(0);
+    const loaded = loadDataset(readDatasetFolder(folder).files, { fallbackName: 'tiexi', maxFileBytes: Infinity });
+    const access = computeAccess(loaded.dataset, {});
+    const expected = [...reportJsonChunks(buildReport({ dataset: loaded.dataset, validation: loaded.report, targets: DEFAULT_TARGETS, access, context: access.context }))].join('');
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(expected);
+
+    const bare = analyzeCli(folder, '--out', join(dir, 'bare.json'), '--csv', join(dir, 'bare.csv'), '--no-access');
+    expect(bare.status, bare.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'bare.json'), 'utf8'));
+    expect(report.access).toEqual([]);
+    expect(report.options.access_omitted).toBe(true);
+    expect(report.indicators).toEqual(JSON.parse(expected).indicators);
+    // The per-home table is still written when asked for.
+    expect(readFileSync(join(dir, 'bare.csv'), 'utf8')).toBe(readFileSync(join(dir, 'a.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8').trim().split('\n')).toHaveLength(access.homes.count + 1);
+  }, 60_000);
 });
