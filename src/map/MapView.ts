@@ -11,8 +11,9 @@ import type { AppState } from '../store/appStore';
 import { representativePoint } from '../core/representativePoint';
 import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
 import { drowningPlaces } from './coverageSources';
-import { bufferCircle, coverageHomes, provisionHomes, seatHomes } from './coverageSources';
+import { bufferCircle, coverageColours, provisionColours, seatColours } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
+import type { FeatureCollection } from 'geojson';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -84,6 +85,9 @@ export class MapView {
   private drawDataset(s: AppState, fit: boolean): void {
     const sources = mapSources(s.dataset);
     for (const layer of DRAW_ORDER) {
+      // Only what changed is sent again (an edit changes one layer, not all of them).
+      if (this.drawn[layer] === sources[layer]) continue;
+      this.drawn[layer] = sources[layer];
       (this.map.getSource(layer) as maplibregl.GeoJSONSource).setData(sources[layer]);
     }
     if (fit) this.fitToData(false);
@@ -91,22 +95,32 @@ export class MapView {
     this.map.once('idle', () => {
       this.container.dataset.readyVersion = version;
     });
+    this.map.triggerRepaint(); // an idle follows even when no layer changed
   }
 
   private coverageDrawn = 0;
+  /** The collection each dataset source was last given. */
+  private drawn: Partial<Record<LayerName, FeatureCollection>> = {};
 
   private drawCoverage(s: AppState): void {
     const current = s.coverageFor === s.datasetVersion;
-    const data =
-      current && s.sidebarTab === 'coverage' ? coverageHomes(s.dataset, s.coverage, s.coverageKind, s.radii[s.coverageKind])
-      : current && s.sidebarTab === 'provision' ? provisionHomes(s.dataset, s.coverage)
-      : s.sidebarTab === 'sites' && s.seatsKey.startsWith(`[${s.datasetVersion},`) ? seatHomes(s.dataset, s.seats)
-      : { type: 'FeatureCollection' as const, features: [] };
-    (this.map.getSource(COVERAGE_SOURCE) as maplibregl.GeoJSONSource).setData(data);
+    const colours =
+      current && s.sidebarTab === 'coverage' ? coverageColours(s.dataset, s.coverage, s.coverageKind, s.radii[s.coverageKind])
+      : current && s.sidebarTab === 'provision' ? provisionColours(s.dataset, s.coverage)
+      : s.sidebarTab === 'sites' && s.seatsKey.startsWith(`[${s.datasetVersion},`) ? seatColours(s.dataset, s.seats)
+      : null;
+    // Each home's band as its feature state: the homes are tiled once, only their colours change.
+    this.map.removeFeatureState({ source: COVERAGE_SOURCE });
+    if (colours) {
+      s.dataset!.layers.residential!.features.forEach((f, h) => {
+        this.map.setFeatureState({ source: COVERAGE_SOURCE, id: f.id }, { band: colours.band[h], value: colours.value[h] });
+      });
+    }
     const drawn = ++this.coverageDrawn;
     this.map.once('idle', () => {
       this.container.dataset.coverageDrawn = String(drawn);
     });
+    this.map.triggerRepaint();
   }
 
   /** The sites a siting run proposes, ringed on the map. */

@@ -3,7 +3,7 @@
  * facility's service area: pure functions from analysis results to GeoJSON the map draws.
  */
 import { circle } from '@turf/turf';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { Dataset } from '../core/types';
 import type { CoverageKind } from '../core/targets';
 import type { CoverageResult } from '../worker/client';
@@ -31,14 +31,22 @@ export const BAND_COLOURS: Record<DistanceBand | ProvisionBand | SeatGroup, stri
 
 export const SEAT_GROUPS = ['served', 'short', 'out_of_reach'] as const;
 
+/**
+ * What a home-colouring view gives each home, in residential order: its band and the figure behind
+ * it (metres, m² per child, places per child). The map sets them as the homes' state.
+ */
+export interface HomeColours {
+  band: string[];
+  value: (number | null)[];
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
 /** Homes coloured by kindergarten places within reach: served, short of places, out of reach. */
-export function seatHomes(dataset: Dataset | null, seats: KindergartenSeats | null): FeatureCollection {
+export function seatColours(dataset: Dataset | null, seats: KindergartenSeats | null): HomeColours | null {
   const homes = dataset?.layers.residential?.features ?? [];
-  if (!seats || seats.homeGroup.length !== homes.length) return { type: 'FeatureCollection', features: [] };
-  return {
-    type: 'FeatureCollection',
-    features: homes.map((f, h) => ({ type: 'Feature', geometry: f.geometry, properties: { id: f.id, band: seats.homeGroup[h], places_per_child: Math.round(seats.homePlacesPerChild[h]! * 100) / 100 } })),
-  };
+  if (!seats || seats.homeGroup.length !== homes.length) return null;
+  return { band: [...seats.homeGroup], value: Array.from(seats.homePlacesPerChild, round2) };
 }
 
 /** Play area within reach per child: none at all, under 1 m², 1–3 m², 3 m² or more. */
@@ -54,18 +62,14 @@ export function provisionBand(areaPerChild: number, offNetwork: boolean): Provis
 }
 
 /** Homes coloured by play area within reach per child. */
-export function provisionHomes(dataset: Dataset | null, result: CoverageResult | null): FeatureCollection {
+export function provisionColours(dataset: Dataset | null, result: CoverageResult | null): HomeColours | null {
   const homes = dataset?.layers.residential?.features ?? [];
   const perChild = result?.provision.homeAreaPerChild;
-  if (!result || !perChild || perChild.length !== homes.length) return { type: 'FeatureCollection', features: [] };
+  if (!result || !perChild || perChild.length !== homes.length) return null;
   const off = new Set(result.offNetworkHomes.map(String));
   return {
-    type: 'FeatureCollection',
-    features: homes.map((f, h) => ({
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: { id: f.id, band: provisionBand(perChild[h]!, off.has(String(f.id))), m2_per_child: Math.round(perChild[h]! * 100) / 100 },
-    })),
+    band: homes.map((f, h) => provisionBand(perChild[h]!, off.size > 0 && off.has(String(f.id)))),
+    value: Array.from(perChild, round2),
   };
 }
 
@@ -87,30 +91,17 @@ export function coverageBands(dataset: Dataset | null, result: CoverageResult | 
   return homes.map((f, h) => distanceBand(distance[h]!, radius, off.size > 0 && off.has(String(f.id))));
 }
 
-export function coverageHomes(dataset: Dataset | null, result: CoverageResult | null, kind: CoverageKind, radius: number): FeatureCollection {
-  const bands = coverageBands(dataset, result, kind, radius);
-  if (!bands) return { type: 'FeatureCollection', features: [] };
-  const distance = result!.homeDistance[kind];
-  const features: Feature<Geometry>[] = dataset!.layers.residential!.features.map((f, h) => {
-    const d = distance[h]!;
-    return { type: 'Feature', geometry: f.geometry, properties: { id: f.id, band: bands[h]!, distance_m: Number.isFinite(d) ? Math.round(d) : null } };
-  });
-  return { type: 'FeatureCollection', features };
+/** Homes coloured by distance to the nearest facility of one kind. */
+export function coverageColours(dataset: Dataset | null, result: CoverageResult | null, kind: CoverageKind, radius: number): HomeColours | null {
+  const band = coverageBands(dataset, result, kind, radius);
+  if (!band) return null;
+  return { band, value: Array.from(result!.homeDistance[kind], (d) => (Number.isFinite(d) ? Math.round(d) : null)) };
 }
 
 /** How many of each band (the panel's key), without building the map's features. */
 export function countBands(bands: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const band of bands) counts[band] = (counts[band] ?? 0) + 1;
-  return counts;
-}
-
-export function bandCounts(collection: FeatureCollection): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const f of collection.features) {
-    const band = (f.properties as { band: string }).band;
-    counts[band] = (counts[band] ?? 0) + 1;
-  }
   return counts;
 }
 

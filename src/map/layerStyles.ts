@@ -52,6 +52,39 @@ function polygonLayers(layer: LayerName, fillOpacity = 0.8): LayerSpecification[
   ];
 }
 
+/** A home's band when a coverage, provision or places view has coloured it; '' otherwise. */
+const BAND = ['coalesce', ['feature-state', 'band'], ''];
+const byBand = (plain: unknown, banded: unknown) => ['case', ['==', BAND, ''], plain, banded];
+const BAND_COLOUR = ['match', BAND, ...Object.entries(BAND_COLOURS).flat(), '#999999'];
+
+/**
+ * Homes: the residential swatch, or, while a view colours them, their band (green to red, off-network
+ * outlined in black). The band is each home's feature state, so recolouring 100,000 homes for another
+ * kind or radius re-tiles nothing and adds no layer to draw.
+ */
+function homeLayers(): LayerSpecification[] {
+  const s = SWATCHES.residential;
+  return [
+    { id: 'residential-fill', type: 'fill', source: 'residential', filter: isPolygon, paint: { 'fill-color': byBand(s.color, BAND_COLOUR) as never, 'fill-opacity': byBand(0.85, 0.9) as never } },
+    {
+      id: 'residential-outline', type: 'line', source: 'residential', filter: isPolygon,
+      paint: {
+        'line-color': byBand(s.stroke, ['match', BAND, 'off_network', '#000000', 'uncovered', '#7f0000', 'rgba(0,0,0,0.25)']) as never,
+        'line-width': byBand(1, ['match', BAND, 'off_network', 2.5, 'uncovered', 1.2, 0.5]) as never,
+      },
+    },
+    {
+      id: 'residential-circle', type: 'circle', source: 'residential', filter: isPoint,
+      paint: {
+        'circle-color': byBand(s.color, BAND_COLOUR) as never,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.4, 15, 4, 18, 6.4],
+        'circle-stroke-color': byBand(s.stroke, ['match', BAND, 'off_network', '#000000', '#ffffff']) as never,
+        'circle-stroke-width': byBand(0.8, ['match', BAND, 'off_network', 2.5, 0.8]) as never,
+      },
+    },
+  ];
+}
+
 function pointLayer(layer: LayerName, radius: number, extra: Partial<Record<string, unknown>> = {}): LayerSpecification {
   const s = SWATCHES[layer];
   return {
@@ -119,7 +152,7 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
         },
       ];
     case 'residential':
-      return [...polygonLayers(layer, 0.85), pointLayer(layer, 4, { 'circle-stroke-width': 0.8 })];
+      return homeLayers();
     case 'schools':
       return [
         { id: 'schools-fill', type: 'fill', source: layer, filter: isPolygon, paint: { 'fill-color': SCHOOL_COLOURS as never, 'fill-opacity': 0.35 } },
@@ -178,29 +211,16 @@ export const DROWNING_PLACE_LAYERS: LayerSpecification[] = [
     paint: { 'circle-radius': 7, 'circle-color': RISK_COLOURS as never, 'circle-stroke-color': '#3b0000', 'circle-stroke-width': 1.5 },
   },
 ];
-export const COVERAGE_SOURCE = 'coverage-homes';
+/**
+ * Coverage colours are the residential layer's own features with a state per home (band, value):
+ * recolouring 100,000 homes for another radius or kind then re-tiles nothing.
+ */
+export const COVERAGE_SOURCE: LayerName = 'residential';
 export const SERVICE_AREA_SOURCE = 'service-area';
 export const BUFFER_SOURCE = 'service-buffer';
 
-const BAND_COLOUR_EXPRESSION = ['match', ['get', 'band'], ...Object.entries(BAND_COLOURS).flat(), '#999999'];
-
-/** Homes coloured by distance band, over the plain residential layer, while the coverage view is open. */
+/** The service area of one facility, and the straight-line buffer beside it, while the coverage view is open. */
 export const COVERAGE_LAYERS: LayerSpecification[] = [
-  { id: 'coverage-fill', type: 'fill', source: COVERAGE_SOURCE, filter: isPolygon, paint: { 'fill-color': BAND_COLOUR_EXPRESSION as never, 'fill-opacity': 0.9 } },
-  {
-    // Off-network homes get a heavy outline so they cannot be mistaken for merely uncovered ones.
-    id: 'coverage-outline', type: 'line', source: COVERAGE_SOURCE, filter: isPolygon,
-    paint: { 'line-color': ['match', ['get', 'band'], 'off_network', '#000000', 'uncovered', '#7f0000', 'rgba(0,0,0,0.25)'], 'line-width': ['match', ['get', 'band'], 'off_network', 2.5, 'uncovered', 1.2, 0.5] },
-  },
-  {
-    id: 'coverage-circle', type: 'circle', source: COVERAGE_SOURCE, filter: isPoint,
-    paint: {
-      'circle-color': BAND_COLOUR_EXPRESSION as never,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 3, 16, 6],
-      'circle-stroke-color': ['match', ['get', 'band'], 'off_network', '#000000', '#ffffff'],
-      'circle-stroke-width': ['match', ['get', 'band'], 'off_network', 2.5, 0.8],
-    },
-  },
   {
     id: 'service-buffer-line', type: 'line', source: BUFFER_SOURCE,
     paint: { 'line-color': '#37474f', 'line-width': 2, 'line-dasharray': [3, 2] },
@@ -222,13 +242,13 @@ export function baseStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      ...Object.fromEntries(DRAW_ORDER.map((layer) => [layer, { ...empty }])),
+      // Homes are known by their id, so the coverage views can give each one a state.
+      ...Object.fromEntries(DRAW_ORDER.map((layer) => [layer, layer === COVERAGE_SOURCE ? { ...empty, promoteId: 'id' } : { ...empty }])),
       [SELECTION_SOURCE]: { ...empty },
       [DROWNING_BANDS_SOURCE]: { ...empty },
       [DROWNING_PLACES_SOURCE]: { ...empty },
       [PROPOSAL_SOURCE]: { ...empty },
       [IMPORT_PREVIEW_SOURCE]: { ...empty },
-      [COVERAGE_SOURCE]: { ...empty },
       [SERVICE_AREA_SOURCE]: { ...empty },
       [BUFFER_SOURCE]: { ...empty },
     },

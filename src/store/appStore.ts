@@ -476,7 +476,8 @@ export function createAppStore(): StoreApi<AppState> {
     });
   };
   store.subscribe((s, before) => {
-    if (s.datasetVersion !== before.datasetVersion && s.dataset && s.report) prepareAnalysis(s.datasetVersion, s.dataset, s.report);
+    // In a task of its own, so that the map draws the new data first.
+    if (s.datasetVersion !== before.datasetVersion && s.dataset && s.report) setTimeout(() => prepareAnalysis(s.datasetVersion, s.dataset!, s.report!), 0);
   });
   follow((s) => s.sidebarTab === 'sites', seatsKeyOf, () => void store.getState().runSeats());
   follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());

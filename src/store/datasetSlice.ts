@@ -8,6 +8,7 @@ import { isDatasetDescription } from '../core/layers';
 import { appendLayers, combineImport, type CombinedImport, type LayerChange } from '../core/import/mergeImport';
 import type { Dataset, ValidationReport } from '../core/types';
 import { JobCancelled, loadInWorker, type FileSource, type ImportRequest } from '../worker/client';
+import { rememberLayerBytes } from '../worker/layerBytes';
 import type { AcceptedProposal, AppState } from './appStore';
 import { persistence } from './persistence';
 import { SAMPLE_NAME, sampleSources } from './sampleDataset';
@@ -88,11 +89,12 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
     let finished = false;
     set({ job: { status: 'running', stage: 'reading', progress: 0, file: sources[0]?.name ?? request.mapped?.[0]?.raw.source ?? '' } });
     try {
-      const result = await loadInWorker(request, fallbackName, (stage, progress, file) => {
+      const { layerBytes, ...result } = await loadInWorker(request, fallbackName, (stage, progress, file) => {
         if (!finished && runId === latestRun) set({ job: { status: 'running', stage, progress, file } });
       });
       finished = true;
       if (runId !== latestRun) return;
+      rememberLayerBytes(result.dataset, layerBytes);
       const previous = get();
       if (!result.report.usable) {
         // Nothing usable: show why, keep what the planner already had.
@@ -140,6 +142,8 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
       pendingImport: null,
       panel: origin === 'imported' ? 'report' : previous.panel,
     });
+    // Saving copies the whole dataset on this thread: in a task of its own, after the map has had a frame.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await saveAll();
   }
 

@@ -1,7 +1,7 @@
 import { bbox } from '@turf/turf';
 import { useMemo } from 'react';
 import type { LayerName } from '../core/layers';
-import { BAND_COLOURS, bandCounts, PROVISION_BANDS, provisionHomes } from '../map/coverageSources';
+import { BAND_COLOURS, countBands, PROVISION_BANDS, provisionColours } from '../map/coverageSources';
 import { useAppStore } from '../store/appStore';
 import type { FeatureId } from '../core/types';
 import { download } from './download';
@@ -25,7 +25,7 @@ export function ProvisionPanel() {
   const select = useAppStore((s) => s.select);
   const openTable = useAppStore((s) => s.setCommunityTableOpen);
 
-  const counts = useMemo(() => bandCounts(provisionHomes(dataset, result)), [dataset, result]);
+  const counts = useMemo(() => countBands(provisionColours(dataset, result)?.band ?? []), [dataset, result]);
   const indicator = (id: string) => result?.indicators.find((i) => i.id === id);
   const p = result?.provision;
 

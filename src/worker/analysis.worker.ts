@@ -25,6 +25,8 @@ import highsWasmUrl from 'highs/runtime?url';
 import { kindergartenSeats, type KindergartenSeats } from '../core/kindergartenSeats';
 import { sitingReach, solveSiting, type Highs, type SitingOptions, type SitingResult } from '../core/siting/kindergartenSiting';
 import { sitingFromDataset } from '../core/siting/sitingInstance';
+import type { LayerName } from '../core/layers';
+import { decodeLayer, type LayerBytes } from './layerBytes';
 
 /** A siting run as the app asks for it: the model, and which candidate sites. */
 export interface SitingRunOptions extends SitingOptions {
@@ -146,7 +148,8 @@ const figuresOf = (a: Access, targets: Targets) =>
   Object.fromEntries(COVERAGE_KINDS.map((k) => [k, coverageFigure(a, k, targets.radii_m[k])])) as Record<CoverageKind, CoverageFigure>;
 
 const api = {
-  setDataset(next: Dataset, report: ValidationReport): void {
+  setDataset({ dataset: next, bytes }: { dataset: Dataset; bytes: LayerBytes }, report: ValidationReport): void {
+    for (const [layer, buffer] of Object.entries(bytes) as [LayerName, ArrayBuffer][]) next.layers[layer] = decodeLayer(buffer) as never;
     dataset = next;
     validation = report;
     cache.clear();

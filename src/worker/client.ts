@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import type { Dataset, LoadResult, ValidationReport } from '../core/types';
 import type { AnalysisWorkerApi, CoverageResult, CoverageSettings, DrowningView } from './analysis.worker';
-import type { DatasetWorkerApi, FileSource, ImportRequest, Inspection, MappedSource, Progress } from './dataset.worker';
+import type { DatasetWorkerApi, FileSource, ImportRequest, Inspection, LoadedInWorker, MappedSource, Progress } from './dataset.worker';
+import { layerBytesCopy, type LayerBytes } from './layerBytes';
 import type { FeatureServiceResult } from '../core/import/featureService';
 import type { ShapefileOptions } from '../core/import/shapefile';
 
@@ -46,7 +47,7 @@ function datasetJob<T>(call: (api: Comlink.Remote<DatasetWorkerApi>) => Promise<
   });
 }
 
-export function loadInWorker(request: ImportRequest, fallbackName: string, onProgress: Progress, maxFileBytes?: number): Promise<LoadResult> {
+export function loadInWorker(request: ImportRequest, fallbackName: string, onProgress: Progress, maxFileBytes?: number): Promise<LoadedInWorker> {
   return datasetJob((api) => api.load(request, fallbackName, Comlink.proxy(onProgress), maxFileBytes));
 }
 
@@ -77,7 +78,15 @@ function analysisWorker(version: number, dataset: Dataset, report: ValidationRep
   // The dataset crosses the thread boundary once per version, however many calls ask for it.
   if (a.version !== version) {
     a.version = version;
-    a.ready = a.api.setDataset(dataset, report);
+    // Layers that came from a load cross as their JSON bytes (a memory copy), the rest as objects.
+    const layers: Dataset['layers'] = {};
+    const bytes: LayerBytes = {};
+    for (const [layer, collection] of Object.entries(dataset.layers) as [keyof Dataset['layers'], NonNullable<Dataset['layers'][keyof Dataset['layers']]>][]) {
+      const copy = layerBytesCopy(collection);
+      if (copy) bytes[layer] = copy;
+      else layers[layer] = collection as never;
+    }
+    a.ready = a.api.setDataset(Comlink.transfer({ dataset: { ...dataset, layers }, bytes }, Object.values(bytes) as ArrayBuffer[]), report);
   }
   return { api: a.api, ready: a.ready };
 }

@@ -16,6 +16,10 @@ import { fetchFeatureService, type FeatureServiceResult } from '../core/import/f
 import type { RawLayer } from '../core/import/rawLayer';
 import type { InputFile, Issue, LoadResult } from '../core/types';
 import type { LayerName } from '../core/layers';
+import { encodeLayers, type LayerBytes } from './layerBytes';
+
+/** A load's result, with its layers also as JSON bytes (see layerBytes.ts). */
+export type LoadedInWorker = LoadResult & { layerBytes: LayerBytes };
 
 /**
  * A file to load: a Blob picked or dropped by the user, or a URL of the embedded sample. `layer`
@@ -79,7 +83,7 @@ async function readText(source: FileSource, onBytes: (bytes: number) => void): P
 const isZip = (s: FileSource) => s.layer === 'zip' || (s.layer === undefined && /\.zip$/i.test(s.name));
 
 const api = {
-  async load(request: ImportRequest, fallbackName: string, onProgress: Progress, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<LoadResult> {
+  async load(request: ImportRequest, fallbackName: string, onProgress: Progress, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<LoadedInWorker> {
     const { sources } = request;
     const total = sources.reduce((s, f) => s + (f.blob?.size ?? 0), 0) || 1;
     let read = 0;
@@ -120,7 +124,10 @@ const api = {
       files.push(mapped.file);
       notes.push(...mapped.notes);
     }
-    return loadImported(files, notes, { fallbackName, maxFileBytes, onProgress: (done, file) => onProgress('validating', done, file) });
+    const loaded = loadImported(files, notes, { fallbackName, maxFileBytes, onProgress: (done, file) => onProgress('validating', done, file) });
+    // The layers also as text: the map and the analysis worker take those without the UI thread copying objects.
+    const layerBytes = encodeLayers(loaded.dataset);
+    return Comlink.transfer({ ...loaded, layerBytes }, Object.values(layerBytes) as ArrayBuffer[]);
   },
 
   /** Reads a CSV or a zip for the field-mapping step, in the encoding (and for a Shapefile, the system) the planner chose. */

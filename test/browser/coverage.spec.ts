@@ -110,3 +110,14 @@ test('what the figures rest on stands above them, in both languages', async ({ p
   await planner.switchLanguage();
   await expect(page.getByTestId('quality-network.off_network')).toContainText('6 homes');
 });
+
+test('leaving the coverage view takes the colours off the homes', async ({ page }) => {
+  const planner = new Planner(page);
+  const coverage = new CoverageView(page);
+  await planner.open();
+  await coverage.open();
+  expect(Object.values(await coverage.renderedBands()).reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+  await page.getByTestId('tab-layers').click();
+  await planner.mapSettled();
+  expect(await coverage.renderedBands()).toEqual({});
+});

@@ -205,7 +205,8 @@ export class CoverageView {
       (v) => {
         const n = Number((document.querySelector('[data-testid=map]') as HTMLElement | null)?.dataset.coverageDrawn ?? 0);
         const map = window.__plannerMap!;
-        return n > v && map.querySourceFeatures('coverage-homes').length > 0 ? n : false;
+        // Homes carry their band as feature state once coloured.
+        return n > v && map.queryRenderedFeatures({ layers: ['residential-fill', 'residential-circle'] }).some((f) => f.state.band) ? n : false;
       },
       this.drawn,
       { timeout: 30_000 },
@@ -221,9 +222,9 @@ export class CoverageView {
   async renderedBands(): Promise<Record<string, number>> {
     return this.page.evaluate(() => {
       const out: Record<string, number> = {};
-      for (const f of window.__plannerMap!.queryRenderedFeatures({ layers: ['coverage-fill', 'coverage-circle'] })) {
-        const band = f.properties.band as string;
-        out[band] = (out[band] ?? 0) + 1;
+      for (const f of window.__plannerMap!.queryRenderedFeatures({ layers: ['residential-fill', 'residential-circle'] })) {
+        const band = f.state.band as string | undefined;
+        if (band) out[band] = (out[band] ?? 0) + 1;
       }
       return out;
     });

@@ -8,7 +8,7 @@ test('the provision panel shows play area per child, the to-do list, and finds a
   await expect(page.getByTestId('area-per-child')).toContainText('平方米/人', { timeout: 30_000 });
   expect(parseFloat((await page.getByTestId('area-per-child').textContent())!)).toBeGreaterThan(0);
   // Homes with no play area in reach stand out on the map.
-  await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['coverage-fill', 'coverage-circle'] }).filter((f) => f.properties.band === 'none').length)).toBeGreaterThan(100);
+  await expect.poll(() => page.evaluate(() => window.__plannerMap!.queryRenderedFeatures({ layers: ['residential-fill', 'residential-circle'] }).filter((f) => f.state.band === 'none').length)).toBeGreaterThan(100);
   await expect(page.getByTestId('small-playgrounds')).toContainText('m²');
   await expect(page.getByTestId('todo-row').first()).toBeVisible();
   await expect(page.getByTestId('service-coverage.childrens_home')).toContainText('未达标');

@@ -1,2 +1,0 @@
-import { benchBrowserCity } from './benchBrowser';
-console.log(await benchBrowserCity(process.argv[2]!));
