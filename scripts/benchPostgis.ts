@@ -9,7 +9,8 @@
  *   tied to both ends of that segment (connector + distance along it);
  * - one pgr_drivingDistance from a virtual source tied to every kindergarten: each node's cost is
  *   its walking distance to the nearest kindergarten;
- * - each home joined to its nearest segment (KNN, ≤ 500 m) and reading the cheaper end.
+ * - each home joined to its nearest segment (KNN, ≤ 500 m) and reading the cheaper end, or walking
+ *   straight along the segment to a kindergarten joined to the same one.
  *
  * Loading is done first and not timed; the timed part is the query run as one psql process.
  * A throw-away cluster is made in a temporary folder (as the `postgres` user when run as root).
@@ -149,9 +150,10 @@ export function loadCity(pg: Postgis, folder: string, utm: number): { seconds: n
 export function nearestKindergarten(pg: Postgis): { seconds: number; distances: Map<string, number | null> } {
   const { out, seconds } = pg.sql(`
     CREATE TEMP TABLE kg_snap AS
-      SELECT k.id, e.source, e.target, e.len, ST_LineLocatePoint(e.geom, k.geom) * e.len AS along, e.d AS conn
-      FROM kg k CROSS JOIN LATERAL (SELECT source, target, len, geom, ST_Distance(geom, k.geom) AS d FROM edges ORDER BY geom <-> k.geom LIMIT 1) e
+      SELECT k.id, e.id AS edge, e.source, e.target, e.len, ST_LineLocatePoint(e.geom, k.geom) * e.len AS along, e.d AS conn
+      FROM kg k CROSS JOIN LATERAL (SELECT id, source, target, len, geom, ST_Distance(geom, k.geom) AS d FROM edges ORDER BY geom <-> k.geom LIMIT 1) e
       WHERE e.d <= 500;
+    CREATE INDEX ON kg_snap (edge);
     CREATE TEMP TABLE base AS SELECT (SELECT coalesce(max(id), 0) + 1 FROM edges_vertices_pgr) AS v, (SELECT max(id) + 1 FROM edges) AS e;
     CREATE TEMP TABLE kg_n AS SELECT row_number() OVER () AS n, * FROM kg_snap;
     -- A virtual source (v), one virtual node per kindergarten (v + n) tied to its segment's two ends.
@@ -163,11 +165,13 @@ export function nearestKindergarten(pg: Postgis): { seconds: number; distances: 
     CREATE TEMP TABLE node_cost AS
       SELECT node, agg_cost FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM graph', (SELECT v FROM base), 1e9, true);
     CREATE INDEX ON node_cost (node);
-    SELECT h.id, LEAST(a.agg_cost + s.along, b.agg_cost + s.len - s.along) + s.d
+    -- Through either end of the home's segment, or straight along it to a kindergarten on the same segment.
+    SELECT h.id, LEAST(a.agg_cost + s.along, b.agg_cost + s.len - s.along, same.direct) + s.d
     FROM homes h
-    CROSS JOIN LATERAL (SELECT source, target, len, ST_LineLocatePoint(geom, h.geom) * len AS along, ST_Distance(geom, h.geom) AS d FROM edges ORDER BY geom <-> h.geom LIMIT 1) s
+    CROSS JOIN LATERAL (SELECT id, source, target, len, ST_LineLocatePoint(geom, h.geom) * len AS along, ST_Distance(geom, h.geom) AS d FROM edges ORDER BY geom <-> h.geom LIMIT 1) s
     LEFT JOIN node_cost a ON a.node = s.source
     LEFT JOIN node_cost b ON b.node = s.target
+    LEFT JOIN LATERAL (SELECT min(abs(s.along - k.along) + k.conn) AS direct FROM kg_snap k WHERE k.edge = s.id) same ON true
     WHERE s.d <= 500;
   `);
   const distances = new Map<string, number | null>();

@@ -94,6 +94,7 @@ export class MapView {
     const version = String(s.datasetVersion);
     this.map.once('idle', () => {
       this.container.dataset.readyVersion = version;
+      this.store.getState().mapDrawn(s.datasetVersion);
     });
     this.map.triggerRepaint(); // an idle follows even when no layer changed
   }

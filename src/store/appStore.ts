@@ -41,6 +41,8 @@ export const COVERAGE_LAYER: Record<CoverageKind, LayerName> = {
 
 interface CoverageSlice {
   sidebarTab: SidebarTab;
+  /** The dataset version the map has finished drawing. */
+  mapDrawnFor: number;
   coverageDistance: DistanceMode;
   /** Which kind colours the homes on the map. */
   coverageKind: CoverageKind;
@@ -57,6 +59,7 @@ interface CoverageSlice {
   zoomRequest: { bounds: [number, number, number, number]; n: number } | null;
   communityTableOpen: boolean;
   setSidebarTab(tab: SidebarTab): void;
+  mapDrawn(version: number): void;
   setCoverageDistance(distance: DistanceMode): void;
   setCoverageKind(kind: CoverageKind): void;
   setRadius(kind: CoverageKind, metres: number): void;
@@ -346,6 +349,7 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
   };
   return {
     sidebarTab: 'layers',
+    mapDrawnFor: -1,
     coverageDistance: 'network',
     coverageKind: 'kindergarten',
     radii: { ...DEFAULT_TARGETS.radii_m },
@@ -358,6 +362,7 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
     zoomRequest: null,
     communityTableOpen: false,
     setSidebarTab: (sidebarTab) => set({ sidebarTab }),
+    mapDrawn: (mapDrawnFor) => set({ mapDrawnFor }),
     setCoverageDistance: (coverageDistance) => set({ coverageDistance, serviceArea: null }),
     setCoverageKind: (coverageKind) => set({ coverageKind, serviceArea: null }),
     setRadius: (kind, metres) => set((s) => ({ radii: { ...s.radii, [kind]: metres }, serviceArea: null })),
@@ -476,8 +481,8 @@ export function createAppStore(): StoreApi<AppState> {
     });
   };
   store.subscribe((s, before) => {
-    // In a task of its own, so that the map draws the new data first.
-    if (s.datasetVersion !== before.datasetVersion && s.dataset && s.report) setTimeout(() => prepareAnalysis(s.datasetVersion, s.dataset!, s.report!), 0);
+    // Once the map has drawn a new dataset, not before: on two cores the distances would slow the drawing.
+    if (s.mapDrawnFor !== before.mapDrawnFor && s.mapDrawnFor === s.datasetVersion && s.dataset && s.report) prepareAnalysis(s.datasetVersion, s.dataset, s.report, s.coverageDistance, currentTargets(s));
   });
   follow((s) => s.sidebarTab === 'sites', seatsKeyOf, () => void store.getState().runSeats());
   follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());

@@ -157,6 +157,11 @@ const api = {
     instanceCache = null;
   },
 
+  /** Measures the distances for these settings ahead of any view asking (kept in the cache). */
+  warm(distance: DistanceMode, targets: Targets): void {
+    if (dataset) access(distance, targets);
+  },
+
   coverage(settings: CoverageSettings, onProgress: Progress): CoverageResult {
     const start = performance.now();
     const { targets } = settings;

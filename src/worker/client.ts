@@ -3,7 +3,9 @@
  * old worker outright, so a stale result can never arrive.
  */
 import * as Comlink from 'comlink';
-import type { Dataset, LoadResult, ValidationReport } from '../core/types';
+import type { Dataset, ValidationReport } from '../core/types';
+import type { DistanceMode } from '../core/access';
+import type { Targets } from '../core/targets';
 import type { AnalysisWorkerApi, CoverageResult, CoverageSettings, DrowningView } from './analysis.worker';
 import type { DatasetWorkerApi, FileSource, ImportRequest, Inspection, LoadedInWorker, MappedSource, Progress } from './dataset.worker';
 import { layerBytesCopy, type LayerBytes } from './layerBytes';
@@ -116,12 +118,13 @@ export async function runAnalysis<T>(channel: string, version: number, dataset: 
 }
 
 /**
- * Hands a new dataset version to the analysis worker straight away. Copying a city of 100,000
- * homes into the worker takes seconds; started when the dataset arrives, it is done while the
- * planner reads the validation report, not after they open an analysis.
+ * Hands a new dataset version to the analysis worker straight away and has it measure the
+ * distances for the current settings: for a city of 100,000 homes that is done while the planner
+ * reads the validation report, not after they open an analysis.
  */
-export function prepareAnalysis(version: number, dataset: Dataset, report: ValidationReport): void {
-  analysisWorker(version, dataset, report).ready.catch(() => undefined);
+export function prepareAnalysis(version: number, dataset: Dataset, report: ValidationReport, distance: DistanceMode, targets: Targets): void {
+  const { api, ready } = analysisWorker(version, dataset, report);
+  ready.then(() => api.warm(distance, targets)).catch(() => undefined);
 }
 
 export const proxy = Comlink.proxy;
