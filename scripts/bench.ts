@@ -152,7 +152,7 @@ function benchWholeCommands(): string[] {
   try {
     for (const homes of sizes) {
       const city = syntheticCity(homes);
-      const runs = homes <= 100_000 ? 5 : homes <= 300_000 ? 3 : 2;
+      const runs = homes <= 100_000 ? 5 : 3;
       tool('analyze', [city, '--out', out], 1); // warms the disk cache and builds dist-cli if stale: not counted
       const t = tool('analyze', [city, '--out', out], runs);
       if (homes === 100_000) at100k = t.median;
@@ -322,7 +322,7 @@ async function main() {
     '',
     '## In the browser',
     '',
-    'Both distances (walking and straight line, for the comparison the panel shows), every kind, the whole report, timed inside the worker. A change of radius or target reuses the distances and only rebuilds the figures.',
+    'The walking distances for every kind and the panel\'s figures, timed inside the worker (the straight-line comparison follows in a second call, after the figures are shown). A change of radius or target reuses the distances and only rebuilds the figures.',
     '',
     '| what | cold | warm |',
     '|---|---|---|',

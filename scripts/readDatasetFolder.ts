@@ -4,6 +4,7 @@
  * named `x.geojson`, a dangling link, no permission) comes through as an unreadable file, so the
  * report names it and the other layers still load.
  */
+import { isAscii } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { InputFile } from '../src/core/types';
@@ -18,12 +19,18 @@ export interface DatasetFolder {
   paths: string[];
 }
 
+/** UTF-8 text. Most GeoJSON is pure ASCII, taken byte for byte: half the time of decoding a 300 MB file. */
+function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
 function readEntry(path: string, name: string): InputFile {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) return { name, text: '', unreadable: 'it is a folder, not a file' };
     if (!stat.isFile()) return { name, text: '', unreadable: 'it is not a regular file' };
-    return { name, text: readFileSync(path, 'utf8'), bytes: stat.size };
+    return { name, text: readText(path), bytes: stat.size };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it is a link to a file that does not exist' : code === 'EACCES' ? 'no permission to read it' : (e as Error).message;

@@ -103,11 +103,19 @@ export interface CommunityCoverage {
   figures: Record<CoverageKind, CoverageFigure>;
 }
 
-/** Each home's community (index into the communities layer, -1 for none). */
+/** Found once per set of homes and communities: coverage, play space and places all ask (read-only). */
+const communitiesOfHomes = new WeakMap<object, { communities: unknown; of: Int32Array }>();
+
+/** Each home's community (index into the communities layer, -1 for none). Do not modify the result. */
 export function homeCommunities(dataset: Dataset, access: AccessResult): Int32Array {
-  const locator = new CommunityLocator(dataset.layers.communities?.features ?? []);
   const { homes } = access;
-  return Int32Array.from(homes.ids, (_, h) => locator.of(homes.community[h]!, homes.lon[h]!, homes.lat[h]!));
+  const known = communitiesOfHomes.get(homes);
+  if (known && known.communities === dataset.layers.communities) return known.of;
+  const locator = new CommunityLocator(dataset.layers.communities?.features ?? []);
+  const of = new Int32Array(homes.count);
+  for (let h = 0; h < homes.count; h++) of[h] = locator.of(homes.community[h]!, homes.lon[h]!, homes.lat[h]!);
+  communitiesOfHomes.set(homes, { communities: dataset.layers.communities, of });
+  return of;
 }
 
 /** Every coverage figure per community, over the homes in it. */

@@ -155,7 +155,11 @@ export function dataQuality({ dataset, access, quality, offNetworkMetres, playgr
       `${estimated.homes} 处住宅的人口为估算值（如按建筑占地面积和层数估算），涉及约 ${fmt(estimated.children)} 名儿童；请以统计人口核对`,
       `${estimated.homes} homes have an estimated population (e.g. from building footprints and storeys), about ${fmt(estimated.children)} children; check against census figures`);
   }
-  const bands = childrenWhere(access, (h) => AGE_BANDS.some((b) => access.homes.estimated[b][h] === 1));
+  const bandEstimated = AGE_BANDS.map((b) => access.homes.estimated[b]);
+  const bands = childrenWhere(access, (h) => {
+    for (let b = 0; b < bandEstimated.length; b++) if (bandEstimated[b]![h] === 1) return true;
+    return false;
+  });
   if (bands.homes > 0) {
     homesFinding('population.age_bands_estimated', 'info', bands.homes, bands,
       `${bands.homes} 处住宅至少有一个年龄段的儿童数按 dataset.json 的年龄构成（age_shares）估算`,

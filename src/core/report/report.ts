@@ -102,7 +102,12 @@ function coverageReason(fig: CoverageFigure, access: AccessResult, layer: string
   if (fig.children === 0) return 'no children of this age in the residential layer';
   const bands = COVERAGE_BANDS[fig.kind];
   const pct = (v: number) => `${(Math.round((v / fig.children) * 1000) / 10).toFixed(1)}%`;
-  const estimated = childrenWhere(access, (h) => quality.populationEstimated[h] === 1 || bands.some((b) => access.homes.estimated[b][h] === 1), bands).children;
+  const bandEstimated = bands.map((b) => access.homes.estimated[b]);
+  const estimated = childrenWhere(access, (h) => {
+    if (quality.populationEstimated[h] === 1) return true;
+    for (let b = 0; b < bandEstimated.length; b++) if (bandEstimated[b]![h] === 1) return true;
+    return false;
+  }, bands).children;
   if (estimated > MATERIAL_SHARE * fig.children) notes.push(`${pct(estimated)} of these children rest on estimated population or age bands`);
   const cut = childrenWhere(access, (h) => access.offNetwork[h] === 1 || quality.separateNetwork[h] === 1 || quality.cutOff[h] === 1, bands).children;
   if (cut > MATERIAL_SHARE * fig.children) notes.push(`${pct(cut)} of these children live off the walking network or on a separate piece of it (see data_quality)`);
