@@ -98,26 +98,31 @@ function fieldsOf(spec: LayerSpec): [string, FieldRule][] {
 
 const isMissing = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** Returns the normalised properties and what was found; any `error` finding rejects the feature. */
+/**
+ * Returns the normalised properties and what was found; any `error` finding rejects the feature.
+ * Properties that need no change are returned as given (the loader owns the parsed file): a city's
+ * million homes are not copied one object each.
+ */
 export function readProperties(
   spec: LayerSpec,
   properties: Record<string, unknown>,
 ): { properties: Record<string, unknown>; findings: FieldFinding[] } {
-  const out: Record<string, unknown> = { ...properties };
+  let copy: Record<string, unknown> | null = null;
+  const changed = () => (copy ??= { ...properties });
   const findings: FieldFinding[] = [];
   for (const [field, rule] of fieldsOf(spec)) {
     const raw = properties[field];
     if (isMissing(raw)) {
       // A missing optional value is unknown, never false or 0: drop it so nothing reads it as data.
-      delete out[field];
+      if (field in properties) delete changed()[field];
       if (rule.required) findings.push({ severity: 'error', code: 'missing_required', field, params: {} });
       continue;
     }
     const value = readField(field, rule, raw, findings);
     // Refused: an error rejects the feature; a refused optional value (a warning) is unknown from
     // here on, like a missing one.
-    if (value === REFUSED) delete out[field];
-    else out[field] = value;
+    if (value === REFUSED) delete changed()[field];
+    else if (value !== raw) changed()[field] = value;
   }
-  return { properties: out, findings };
+  return { properties: copy ?? properties, findings };
 }

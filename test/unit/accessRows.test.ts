@@ -14,6 +14,8 @@ import { loadDataset } from '../../src/core/loadDataset';
 import { accessRow, accessRowLines, hundredthsJson } from '../../src/core/report/accessRows';
 import { buildReport, reportJsonChunks } from '../../src/core/report/report';
 import { readGeometry } from '../../src/core/readGeometry';
+import { readProperties } from '../../src/core/readProperties';
+import { LAYER_SPECS } from '../../src/core/layers';
 import { resolveCrs, WGS84 } from '../../src/core/crs';
 import { DEFAULT_TARGETS } from '../../src/core/targets';
 import { makeSyntheticCity } from '../../scripts/make-synthetic-city';
@@ -48,6 +50,18 @@ describe('access rows', () => {
     const fromArrays = [...reportJsonChunks(buildReport({ ...input, omitAccessRows: true }), access)].join('');
     expect(fromArrays).toBe(fromObjects);
     expect(JSON.parse(fromArrays).access).toHaveLength(3000);
+  });
+});
+
+describe('properties read without change', () => {
+  it('are returned as given when every value is already right, and copied (input untouched) when one is normalised or dropped', () => {
+    const plain = { id: 'h1', population: 80, children_3_5: 4 };
+    expect(readProperties(LAYER_SPECS.residential, plain).properties).toBe(plain);
+    const text = { id: 'h2', population: '80', children_3_5: null };
+    const read = readProperties(LAYER_SPECS.residential, text);
+    expect(read.properties).toEqual({ id: 'h2', population: 80 });
+    expect(text).toEqual({ id: 'h2', population: '80', children_3_5: null });
+    expect(read.findings.map((f) => f.code)).toEqual(['number_from_text']);
   });
 });
 
