@@ -216,6 +216,8 @@ function benchWholeCommands(): string[] {
     '',
     'Targets (issue 15): 100k homes ≤ 1.5 s; 300k ≤ 3.5 × the 100k time; 1M ≤ 15 s and ≤ 4 GB.',
     '',
+    'This machine is a shared 2-core virtual machine whose speed drifts: the same build of the same command on the 1M city ran in 13.8–19.2 s within half an hour (user CPU 14.9–21.9 s for identical work), and three full `npm run bench` runs on 2026-12-01 gave 1M medians of 14.7, 15.4 and 18.1 s, the last with the fastest code. Compare rows within one run (the PostGIS column drifts with ours); compare code changes in paired runs.',
+    '',
     'Other commands on the 100k city (fresh processes, median of 3 after one uncounted run):',
     '',
     '| command | time | peak memory |',
