@@ -9,7 +9,7 @@ import { playgroundProvision, type PlaygroundProvision } from '../playgroundProv
 import { kindergartenSeats } from '../kindergartenSeats';
 import { drowningHazards, MITIGATIONS, type DrowningResult } from '../drowningHazards';
 import { distanceToGeometry } from '../distanceToGeometry';
-import { FACILITY_KINDS, type FacilityKind } from '../facilities';
+import { FACILITY_KINDS } from '../facilities';
 import { INDICATORS, type Unit } from '../indicators';
 import { AGE_BANDS } from '../layers';
 import { communityCoverage, COVERAGE_BANDS, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
