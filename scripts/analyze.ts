@@ -5,14 +5,33 @@
  * (unknown options, an output that is an input or lies in a missing folder: all refused before any work).
  */
 import { computeAccess } from '../src/core/access';
-import { loadDataset } from '../src/core/loadDataset';
-import { whyUnusable } from '../src/core/messages';
+import { reduceHomesToPoints } from '../src/core/homes';
 import { accessCsv, buildReport, reportJsonChunks } from '../src/core/report/report';
 import { DEFAULT_TARGETS, type Targets } from '../src/core/targets';
+import type { Dataset, ValidationReport } from '../src/core/types';
 import { FolderError, readDatasetFolder, type DatasetFolder } from './readDatasetFolder';
-import { checkOutputs, choice, CliError, parseCommand, readTargetsFile, run, text, writeFileAtomically } from './cli';
+import { checkOutputs, choice, CliError, loadFolder, parseCommand, readTargetsFile, refuseUnusable, run, text, writeFileAtomically } from './cli';
 
 const USAGE = 'usage: npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>] [--no-access]';
+
+/**
+ * The dataset as the analysis needs it, and its validation report. Nothing else of the load outlives
+ * this call: neither the files' text nor the home polygons (hundreds of MB for a prefecture city),
+ * which every full garbage collection during the analysis would otherwise walk.
+ */
+function load(folder: string, checkPaths: (paths: string[]) => void): { dataset: Dataset; validation: ValidationReport } {
+  let input: DatasetFolder;
+  try {
+    input = readDatasetFolder(folder);
+  } catch (e) {
+    throw new CliError(e instanceof FolderError ? e.message : String(e));
+  }
+  checkPaths(input.paths);
+  const loaded = loadFolder(input);
+  refuseUnusable(loaded.report, folder);
+  reduceHomesToPoints(loaded.dataset);
+  return { dataset: loaded.dataset, validation: loaded.report };
+}
 
 function main(argv: string[]): void {
   const { values, positionals } = parseCommand(argv.slice(2), {
@@ -26,31 +45,14 @@ function main(argv: string[]): void {
   const csv = text(values, 'csv');
   const targetFile = text(values, 'targets');
 
-  let input: DatasetFolder | null;
-  try {
-    input = readDatasetFolder(folder);
-  } catch (e) {
-    throw new CliError(e instanceof FolderError ? e.message : String(e));
-  }
-  checkOutputs([{ option: '--out', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])], [...input.paths, ...(targetFile ? [targetFile] : [])]);
-
+  const { dataset, validation } = load(folder, (paths) => {
+    checkOutputs([{ option: '--out', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])], [...paths, ...(targetFile ? [targetFile] : [])]);
+  });
   const targets: Targets = targetFile ? readTargetsFile(targetFile) : DEFAULT_TARGETS;
-
-  // The command line reads files of any size the machine holds; the browser keeps its own limit.
-  const loaded = loadDataset(input.files, { fallbackName: input.name, maxFileBytes: Infinity });
-  input = null; // the files' text (hundreds of MB for a prefecture city) is not needed past this point
-  const residential = loaded.report.layers.residential;
-  if (residential && (residential.failed || residential.features === 0)) {
-    // Every population figure would be missing: that is a failure, not a report to trust.
-    throw new CliError(`dataset ${folder}: the residential layer (${residential.file}) could not be used: ${whyUnusable({ ...loaded.report, dataset: [], layers: { residential } }, 'en')}`);
-  }
-  if (!loaded.report.usable) {
-    throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
-  }
   // What analyze() does, except that the access rows are written from the distance arrays rather
   // than held as a million objects first.
-  const access = computeAccess(loaded.dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
-  const report = buildReport({ dataset: loaded.dataset, validation: loaded.report, targets, access, context: access.context, omitAccessRows: true });
+  const access = computeAccess(dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
+  const report = buildReport({ dataset, validation, targets, access, context: access.context, omitAccessRows: true });
   const withRows = !values['no-access'];
   if (!withRows) (report.options as Record<string, unknown>).access_omitted = true;
   writeFileAtomically(out, reportJsonChunks(report, withRows ? access : undefined));

@@ -1,6 +1,6 @@
 /**
- * Whole commands timed as a user times them: each run a fresh process (`node scripts/cli-launch.mjs
- * <tool> …`, what `npm run <tool>` runs), wall time and peak memory (GNU time's maximum resident set
+ * Whole commands timed as a user times them: each run a fresh process (the command line of `npm run
+ * <tool>` from package.json, without npm's own start-up), wall time and peak memory (GNU time's maximum resident set
  * size, when /usr/bin/time is there). Synthetic cities are made once per generator version and kept
  * in the temporary folder, since a million homes take a while to write.
  */
@@ -43,8 +43,13 @@ export function timeCommand(command: string, args: string[], runs: number): Comm
   return { seconds, peakGB, median: sorted[Math.floor(sorted.length / 2)]!, exitCode };
 }
 
-/** A tool run the way `npm run <tool>` runs it. */
-export const tool = (name: string, args: string[], runs: number) => timeCommand(process.execPath, [join(REPO, 'scripts', 'cli-launch.mjs'), name, ...args], runs);
+/** A tool run the way `npm run <tool>` runs it: the script's own command line from package.json, Node's flags included. */
+export function tool(name: string, args: string[], runs: number): CommandTiming {
+  const script = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[name];
+  const [node, ...words] = (script ?? '').split(/\s+/);
+  if (node !== 'node') throw new Error(`npm run ${name} is not a node command line: ${script}`);
+  return timeCommand(process.execPath, [...words, ...args], runs);
+}
 
 /** The folder of a seeded synthetic city of `homes` homes, made if missing. */
 export function syntheticCity(homes: number, seed = 1): string {

@@ -7,7 +7,11 @@ import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, stat
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { loadDataset } from '../src/core/loadDataset';
+import { whyUnusable, type Lang } from '../src/core/messages';
 import { parseTargets, type Targets } from '../src/core/targets';
+import type { LoadResult, ValidationReport } from '../src/core/types';
+import type { DatasetFolder } from './readDatasetFolder';
 
 export class CliError extends Error {
   constructor(
@@ -67,6 +71,26 @@ export function run(main: () => void | Promise<void>): void {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = err.code;
     });
+}
+
+/** Loads a folder as every command does: files of any size the machine holds (the browser keeps its own limit). */
+export function loadFolder(input: DatasetFolder): LoadResult {
+  return loadDataset(input.files, { fallbackName: input.name, maxFileBytes: Infinity });
+}
+
+/**
+ * Refuses, with exit 1, a dataset whose figures could not be trusted: nothing usable, or a residential
+ * layer that was given but could not be read (every population figure would be missing).
+ */
+export function refuseUnusable(report: ValidationReport, folder: string, lang: Lang = 'en'): void {
+  const residential = report.layers.residential;
+  if (residential && (residential.failed || residential.features === 0)) {
+    const why = whyUnusable({ ...report, dataset: [], layers: { residential } }, lang);
+    throw new CliError(lang === 'zh'
+      ? `数据集 ${folder}：居住地块图层（${residential.file}）无法使用：${why}`
+      : `dataset ${folder}: the residential layer (${residential.file}) could not be used: ${why}`);
+  }
+  if (!report.usable) throw new CliError(lang === 'zh' ? `数据集 ${folder} 无法使用：${whyUnusable(report, lang)}` : `dataset ${folder} cannot be used: ${whyUnusable(report, lang)}`);
 }
 
 /** The path a file would have after symlinks are resolved, whether or not it exists yet. */

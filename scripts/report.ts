@@ -5,15 +5,13 @@
  * wrong command line.
  */
 import { computeAccess } from '../src/core/access';
-import { loadDataset } from '../src/core/loadDataset';
-import { whyUnusable } from '../src/core/messages';
 import { buildReportParts } from '../src/core/report/report';
 import { evaluationDocx } from '../src/core/report/evaluation/docx';
 import { evaluationHtml } from '../src/core/report/evaluation/html';
 import { buildEvaluation } from '../src/core/report/evaluation/model';
 import { evaluationXlsx } from '../src/core/report/evaluation/xlsx';
 import { DEFAULT_TARGETS, type Targets } from '../src/core/targets';
-import { checkOutputs, choice, CliError, parseCommand, readTargetsFile, run, text, writeFileAtomically } from './cli';
+import { checkOutputs, choice, CliError, loadFolder, parseCommand, readTargetsFile, refuseUnusable, run, text, writeFileAtomically } from './cli';
 import { rasterizeSvg } from './rasterize';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
 
@@ -41,8 +39,8 @@ async function main(argv: string[]): Promise<void> {
   }
   checkOutputs([{ option: '--out', path: out }], [...input.paths, ...(targetFile ? [targetFile] : [])]);
   const targets: Targets = targetFile ? readTargetsFile(targetFile) : DEFAULT_TARGETS;
-  const loaded = loadDataset(input.files, { fallbackName: input.name });
-  if (!loaded.report.usable) throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
+  const loaded = loadFolder(input);
+  refuseUnusable(loaded.report, folder);
   const access = computeAccess(loaded.dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
   const parts = buildReportParts({ dataset: loaded.dataset, validation: loaded.report, targets, access, context: access.context });
   const evaluation = buildEvaluation({ dataset: loaded.dataset, parts, access, targets, lang, date });

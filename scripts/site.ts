@@ -10,13 +10,11 @@
 import { readFileSync } from 'node:fs';
 import loadHighs from 'highs';
 import { solveSiting, type Highs } from '../src/core/siting/kindergartenSiting';
-import { loadDataset } from '../src/core/loadDataset';
-import { whyUnusable } from '../src/core/messages';
 import { DEFAULT_GENERATED } from '../src/core/siting/generatedCandidates';
 import { sitingFromDataset, sitingFromMatrix, SitingInputError } from '../src/core/siting/sitingInstance';
 import { DEFAULT_TARGETS } from '../src/core/targets';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
-import { checkOutputs, choice, CliError, numeric, parseCommand, run, text, writeFileAtomically } from './cli';
+import { checkOutputs, choice, CliError, loadFolder, numeric, parseCommand, refuseUnusable, run, text, writeFileAtomically } from './cli';
 
 const USAGE = 'usage: npm run site -- <dataset-folder> --k 3 [--model mclp|lscp] [--target 0.95] [--capacitated] [--radius 300] [--distance network|euclidean] [--time-limit 60] [--candidates layer|generated] [--spacing 200] [--site-places 180] --out result.json\n       npm run site -- --matrix costs.csv --demand demand.csv --k 3 [...] --out result.json';
 const STRING = { type: 'string' } as const;
@@ -52,8 +50,8 @@ async function main(argv: string[]): Promise<void> {
     } else {
       const input = readDatasetFolder(folder!);
       checkOutputs([{ option: '--out', path: out }], input.paths);
-      const loaded = loadDataset(input.files, { fallbackName: input.name });
-      if (!loaded.report.usable) throw new CliError(`dataset ${folder} cannot be used: ${whyUnusable(loaded.report, 'en')}`);
+      const loaded = loadFolder(input);
+      refuseUnusable(loaded.report, folder!);
       const inst = sitingFromDataset(loaded.dataset, {
         radius, distance, offNetworkMetres: DEFAULT_TARGETS.off_network_m,
         candidates: which, generated: { spacing, capacity: places, nearHomesMetres: radius },

@@ -1,12 +1,12 @@
 /**
  * npm run validate -- <folder> [--lang zh|en] [--json]
- * Prints the validation report on stdout; exits 1 when the dataset cannot be used at all (the reason
- * also on stderr, where scripts look for it), 2 for a wrong command line.
+ * Prints the validation report on stdout; exits 1 when the dataset cannot be used at all or its
+ * residential layer was given but could not be read (the reason also on stderr, where scripts look for
+ * it), 2 for a wrong command line.
  */
-import { loadDataset } from '../src/core/loadDataset';
-import { formatValidationReport, whyUnusable, type Lang } from '../src/core/messages';
+import { formatValidationReport, type Lang } from '../src/core/messages';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
-import { choice, CliError, parseCommand, run } from './cli';
+import { choice, CliError, loadFolder, parseCommand, refuseUnusable, run } from './cli';
 
 const USAGE = 'usage: npm run validate -- <dataset-folder> [--lang zh|en] [--json]';
 
@@ -22,10 +22,10 @@ function main(argv: string[]): void {
   } catch (e) {
     throw new CliError(e instanceof FolderError ? e.message : String(e));
   }
-  const { report } = loadDataset(input.files, { fallbackName: input.name });
+  const { report } = loadFolder(input);
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${formatValidationReport(report, lang)}\n`);
-  if (!report.usable) throw new CliError(`${folder}: ${whyUnusable(report, lang)}`);
+  refuseUnusable(report, folder, lang);
 }
 
 run(() => main(process.argv));

@@ -107,51 +107,56 @@ export function validateLayer(
   let rejected = 0;
   const step = Math.max(1000, Math.floor(features.length / 100));
 
-  features.forEach((raw, index) => {
-    if (options.onProgress && index % step === 0) options.onProgress(index / features.length);
+  // Issues are rare: the feature's name is looked up, and its issue built, only when there is one.
+  const issueAt = (index: number, raw: unknown, severity: Issue['severity'], code: Issue['code'], field: string | undefined, params: Issue['params'], featureId?: FeatureId): Issue => {
     const named = nameOf(raw);
-    const issue = (severity: Issue['severity'], code: Issue['code'], field: string | undefined, params: Issue['params'], featureId?: FeatureId): Issue => ({
-      severity, code, layer, file, index, ...(featureId !== undefined ? { featureId } : {}), ...(named ? { featureName: named } : {}), ...(field ? { field } : {}), params,
-    });
+    return { severity, code, layer, file, index, ...(featureId !== undefined ? { featureId } : {}), ...(named ? { featureName: named } : {}), ...(field ? { field } : {}), params };
+  };
+  // Reused for every feature: a million homes need no million pairs of arrays.
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  for (let index = 0; index < features.length; index++) {
+    const raw = features[index];
+    if (options.onProgress && index % step === 0) options.onProgress(index / features.length);
     if (!raw || typeof raw !== 'object' || Array.isArray(raw) || (raw as { type?: unknown }).type !== 'Feature') {
-      issues.push(issue('error', 'not_a_feature', undefined, { value: preview(raw) }));
+      issues.push(issueAt(index, raw, 'error', 'not_a_feature', undefined, { value: preview(raw) }));
       rejected++;
-      return;
+      continue;
     }
     const feature = raw as Record<string, unknown>;
     const tooDeep = tooDeeplyNested(feature);
     if (tooDeep !== null) {
       // Refused before anything recursive reads it; the rest of the file still loads.
-      issues.push(issue('error', 'too_deeply_nested', tooDeep || undefined, { limit: MAX_FEATURE_DEPTH }));
+      issues.push(issueAt(index, raw, 'error', 'too_deeply_nested', tooDeep || undefined, { limit: MAX_FEATURE_DEPTH }));
       rejected++;
-      return;
+      continue;
     }
     const { id, bad } = idOf(feature);
-    const errors: Issue[] = [];
-    const warnings: Issue[] = [];
-    if (bad !== undefined) errors.push(issue('error', 'bad_id', 'id', { value: preview(bad) }));
+    errors.length = 0;
+    warnings.length = 0;
+    if (bad !== undefined) errors.push(issueAt(index, raw, 'error', 'bad_id', 'id', { value: preview(bad) }));
     if (id !== undefined) {
       const first = firstIndexOfId.get(String(id));
-      if (first !== undefined) errors.push(issue('error', 'duplicate_id', 'id', { id: String(id), first: first + 1 }, id));
+      if (first !== undefined) errors.push(issueAt(index, raw, 'error', 'duplicate_id', 'id', { id: String(id), first: first + 1 }, id));
     }
 
     let geometry = readGeometry(feature.geometry, spec.geometries, options.crs);
     if (!geometry.ok) {
-      errors.push(issue('error', geometry.code, 'geometry', geometry.params, id));
+      errors.push(issueAt(index, raw, 'error', geometry.code, 'geometry', geometry.params, id));
     } else {
       // geojson-validation as a second opinion on the multi-part and line geometries. Points and
       // polygons, the bulk of any city (homes), are read completely by readGeometry (positions, ring
       // closure and length), and the second pass over every vertex would cost a fifth of the load.
       if (geometry.geometry.type !== 'Point' && geometry.geometry.type !== 'Polygon') {
         const structural = gjv.isGeometryObject(feature.geometry, true);
-        if (structural.length > 0) errors.push(issue('error', 'geojson_invalid', 'geometry', { detail: structural[0] ?? '' }, id));
+        if (structural.length > 0) errors.push(issueAt(index, raw, 'error', 'geojson_invalid', 'geometry', { detail: structural[0] ?? '' }, id));
       }
       const repaired = repairSelfIntersections(geometry.geometry);
       if (!repaired.ok) {
-        errors.push(issue('error', 'self_intersecting', 'geometry', { ring: repaired.ring + 1, ...(repaired.part !== undefined ? { part: repaired.part + 1 } : {}) }, id));
+        errors.push(issueAt(index, raw, 'error', 'self_intersecting', 'geometry', { ring: repaired.ring + 1, ...(repaired.part !== undefined ? { part: repaired.part + 1 } : {}) }, id));
       } else if (repaired.crossings > 0) {
         geometry = { ok: true, geometry: repaired.geometry };
-        warnings.push(issue('warning', 'polygon_repaired', 'geometry', { crossings: repaired.crossings, pieces: repaired.geometry.type === 'MultiPolygon' ? repaired.geometry.coordinates.length : 1 }, id));
+        warnings.push(issueAt(index, raw, 'warning', 'polygon_repaired', 'geometry', { crossings: repaired.crossings, pieces: repaired.geometry.type === 'MultiPolygon' ? repaired.geometry.coordinates.length : 1 }, id));
       }
     }
 
@@ -159,20 +164,21 @@ export function validateLayer(
     const props = rawProps && typeof rawProps === 'object' && !Array.isArray(rawProps) ? (rawProps as Record<string, unknown>) : {};
     const read = readProperties(spec, props);
     for (const f of read.findings) {
-      (f.severity === 'error' ? errors : warnings).push(issue(f.severity, f.code, f.field, f.params, id));
+      (f.severity === 'error' ? errors : warnings).push(issueAt(index, raw, f.severity, f.code, f.field, f.params, id));
     }
     if (layer === 'residential' && errors.length === 0) {
       const population = read.properties.population as number;
-      const children = AGE_BANDS.reduce((sum, band) => sum + ((read.properties[band] as number | undefined) ?? 0), 0);
-      if (children > population) warnings.push(issue('warning', 'children_exceed_population', 'population', { children, population }, id));
+      let children = 0;
+      for (const band of AGE_BANDS) children += (read.properties[band] as number | undefined) ?? 0;
+      if (children > population) warnings.push(issueAt(index, raw, 'warning', 'children_exceed_population', 'population', { children, population }, id));
     }
 
     if (errors.length > 0) {
-      issues.push(...errors);
+      for (const e of errors) issues.push(e);
       rejected++;
-      return;
+      continue;
     }
-    issues.push(...warnings);
+    for (const w of warnings) issues.push(w);
     if (id !== undefined) firstIndexOfId.set(String(id), index);
     const out: ContractFeature = {
       type: 'Feature',
@@ -183,7 +189,7 @@ export function validateLayer(
     if (id !== undefined) out.properties.id = id;
     else needsId.push({ feature: out, index });
     kept.push(out);
-  });
+  }
 
   // Features without an id get one from their position, so every row of a report can be traced.
   for (const { feature, index } of needsId) {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/loadDataset';
@@ -80,8 +82,9 @@ describe('loadDataset', () => {
 });
 
 describe('npm run validate', () => {
+  const REPO = join(import.meta.dirname, '..', '..');
   const run = (folder: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'validate.ts'), folder, '--lang', 'en'], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' });
+    spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'validate.ts'), folder, '--lang', 'en'], { cwd: REPO, encoding: 'utf8' });
 
   it('prints the report and exits 0 for the Tiexi sample', () => {
     const r = run('data/tiexi');
@@ -99,5 +102,21 @@ describe('npm run validate', () => {
   it('exits non-zero when nothing can be used', () => {
     expect(run('test/corpus/unsupported-crs').status).toBe(1);
     expect(run('test/corpus/does-not-exist').status).toBe(1);
+  });
+
+  it('validate, analyze, report and site exit 1 naming the residential layer when it was given but cannot be read', () => {
+    // Every other layer loads: without the check each command would print figures with no population behind them.
+    const dir = mkdtempSync(join(tmpdir(), 'broken-residential-'));
+    for (const f of ['dataset.json', 'kindergartens.geojson', 'roads.geojson']) cpSync(join(REPO, 'data', 'tiexi', f), join(dir, f));
+    writeFileSync(join(dir, 'residential.geojson'), '{"type":"FeatureCollection","features":[{"type":"Feature",');
+    const validate = run(dir);
+    expect(validate.stdout).toContain('residential (Residential) — residential.geojson');
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toContain('the residential layer (residential.geojson) could not be used');
+    for (const [script, ...args] of [['analyze', '--out', join(dir, 'r.json')], ['report', '--out', join(dir, 'r.html'), '--format', 'html'], ['site', '--k', '1', '--out', join(dir, 's.json')]]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', `${script}.ts`), dir, ...args], { cwd: REPO, encoding: 'utf8' });
+      expect(r.stderr, script).toContain('the residential layer (residential.geojson) could not be used');
+      expect(r.status, script).toBe(1);
+    }
   });
 });
