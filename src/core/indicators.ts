@@ -19,5 +19,6 @@ export const INDICATORS: Record<string, { zh: string; en: string; unit: Unit }> 
   'drowning.children_near_unmitigated': { zh: '居住在未防护水域附近的儿童数（0–17 岁）', en: 'Children 0–17 living near unmitigated water', unit: 'count' },
   'surroundings.venues_near_schools': { zh: '中小学周边 200 米内的禁设场所数', en: 'Prohibited venues within 200 m of a primary or middle school', unit: 'count' },
   'health.pediatricians_per_1000_children': { zh: '每千名儿童儿科执业（助理）医师数', en: 'Paediatricians per 1,000 children', unit: 'per_1000' },
+  'land.units_short_of_land': { zh: '预留教育用地不足的规划单元数（规划末年）', en: 'Planning units short of reserved education land (final projection year)', unit: 'count' },
   'health.pediatric_beds_per_1000_children': { zh: '每千名儿童儿科床位数', en: 'Paediatric beds per 1,000 children', unit: 'per_1000' },
 };

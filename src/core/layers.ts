@@ -18,6 +18,7 @@ export const LAYER_NAMES = [
   'candidates',
   'health',
   'venues',
+  'planning_units',
 ] as const;
 
 export type LayerName = (typeof LAYER_NAMES)[number];
@@ -52,6 +53,7 @@ export const WATER_KINDS = ['river', 'stream', 'canal', 'ditch', 'lake', 'pond',
 export const COMMUNITY_KINDS = ['urban', 'rural'] as const;
 export const GREEN_SPACE_KINDS = ['park', 'residential_green', 'square'] as const;
 export const HEALTH_KINDS = ['hospital', 'maternal_child', 'community_health_center', 'township_health_center'] as const;
+export const PLANNING_UNIT_LEVELS = ['5min', '10min', '15min', 'block'] as const;
 export const VENUE_KINDS = ['internet_cafe', 'entertainment', 'bar', 'lottery', 'tobacco', 'food_outlet'] as const;
 
 export const AGE_BANDS = ['children_0_2', 'children_3_5', 'children_6_11', 'children_12_14', 'children_15_17'] as const;
@@ -155,6 +157,10 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
     geometries: ['Point'],
     fields: { kind: { type: 'enum', required: req, values: VENUE_KINDS } },
   },
+  planning_units: {
+    geometries: ['Polygon', 'MultiPolygon'],
+    fields: { name: { type: 'text', required: req }, level: { type: 'enum', required: opt, values: PLANNING_UNIT_LEVELS } },
+  },
 };
 
 export function isLayerName(name: string): name is LayerName {
@@ -187,4 +193,5 @@ export const LAYER_LABELS: Readonly<Record<LayerName, { zh: string; en: string }
   candidates: { zh: '预留教育用地', en: 'Candidate sites' },
   health: { zh: '医疗卫生', en: 'Health facilities' },
   venues: { zh: '校园周边场所', en: 'Venues' },
+  planning_units: { zh: '规划单元（生活圈）', en: 'Planning units' },
 };

@@ -41,6 +41,8 @@ function readMeta(file: InputFile | undefined, fallbackName: string, issues: Iss
   else if (json.name !== undefined) fieldIssue('name', json.name);
   if (Number.isInteger(json.year)) meta.year = json.year as number;
   else if (json.year !== undefined) fieldIssue('year', json.year);
+  if (typeof json.birth_rate_per_1000 === 'number' && Number.isFinite(json.birth_rate_per_1000) && json.birth_rate_per_1000 >= 0 && json.birth_rate_per_1000 <= 100) meta.birthRatePer1000 = json.birth_rate_per_1000;
+  else if (json.birth_rate_per_1000 !== undefined) fieldIssue('birth_rate_per_1000', json.birth_rate_per_1000);
   if (typeof json.synthetic === 'boolean') meta.synthetic = json.synthetic;
   else if (json.synthetic !== undefined) fieldIssue('synthetic', json.synthetic);
   if (json.age_shares !== undefined) {

@@ -15,6 +15,32 @@ export interface IndicatorTarget {
   source: string;
 }
 
+/** The school levels whose places and land the land allocation sizes. */
+export const LAND_LEVELS = ['kindergarten', 'childcare', 'primary', 'middle'] as const;
+export type LandLevel = (typeof LAND_LEVELS)[number];
+
+/** Land for one level: per class or per pupil (one of them, or neither where no figure exists), with its source. */
+export interface LandFigure {
+  m2_per_class: number | null;
+  m2_per_pupil: number | null;
+  source: string;
+}
+
+/** How children become places, classes and land (shared/spec/report-contract.md, land_allocation). */
+export interface LandAllocationSettings {
+  /** enrolment: children × rate (childcare: per 1,000 residents); per_1000_residents: residents ÷ 1,000 × the rate given for a level. */
+  method: 'enrolment' | 'per_1000_residents';
+  enrolment: { kindergarten: number; childcare_per_1000_residents: number; primary: number; middle: number };
+  places_per_1000_residents: { kindergarten: number | null; primary: number | null; middle: number | null };
+  class_size: Record<LandLevel, number>;
+  /** Births per 1,000 residents a year; dataset.json's own `birth_rate_per_1000` wins when it gives one. */
+  birth_rate_per_1000: number;
+  projection_years: number[];
+  land: Record<LandLevel, LandFigure>;
+  play_space_m2_per_resident: { new_area: number; renewal: number };
+  sources: Record<string, string>;
+}
+
 export interface Targets {
   id: string;
   name: { zh: string; en: string };
@@ -24,6 +50,7 @@ export interface Targets {
   indicators: Record<string, IndicatorTarget>;
   drowning: { risk_distance_m: number; bands_m: number[] };
   surroundings: { distance_m: number; prohibited_kinds: string[] };
+  land_allocation: LandAllocationSettings;
 }
 
 export const DEFAULT_TARGETS: Targets = shipped as Targets;
@@ -61,6 +88,7 @@ export function parseTargets(json: unknown, base: Targets = DEFAULT_TARGETS): { 
       else indicators[id] = { ...merged, source: merged.source ?? '' };
     }
   }
+  const land = parseLandAllocation(t.land_allocation, base.land_allocation, errors);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -74,6 +102,68 @@ export function parseTargets(json: unknown, base: Targets = DEFAULT_TARGETS): { 
       indicators,
       drowning: { ...base.drowning, ...(t.drowning ?? {}) },
       surroundings: { ...base.surroundings, ...(t.surroundings ?? {}) },
+      land_allocation: land,
     },
+  };
+}
+
+/** The land_allocation block over the base one: each number checked, each level's land figure merged. */
+function parseLandAllocation(raw: unknown, base: LandAllocationSettings, errors: string[]): LandAllocationSettings {
+  if (raw === undefined) return base;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push('land_allocation: must be an object');
+    return base;
+  }
+  const r = raw as Record<string, unknown>;
+  const numbers = <T extends object>(key: string, from: T, nullable: boolean): T => {
+    const v = r[key];
+    if (v === undefined) return from;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) {
+      errors.push(`land_allocation.${key}: must be an object`);
+      return from;
+    }
+    const out = { ...from } as Record<string, unknown>;
+    for (const [k, x] of Object.entries(v)) {
+      if (!(k in from)) errors.push(`land_allocation.${key}.${k}: unknown (use ${Object.keys(from).join(', ')})`);
+      else if (x === null && nullable) out[k] = null;
+      else if (!positive(x)) errors.push(`land_allocation.${key}.${k}: must be a positive number${nullable ? ' or null' : ''}, got ${JSON.stringify(x)}`);
+      else out[k] = x;
+    }
+    return out as T;
+  };
+  const land = { ...base.land };
+  if (r.land !== undefined) {
+    if (!r.land || typeof r.land !== 'object' || Array.isArray(r.land)) errors.push('land_allocation.land: must be an object of levels');
+    else
+      for (const [level, v] of Object.entries(r.land as Record<string, unknown>)) {
+        if (!(LAND_LEVELS as readonly string[]).includes(level)) {
+          errors.push(`land_allocation.land.${level}: unknown level (use ${LAND_LEVELS.join(', ')})`);
+          continue;
+        }
+        const merged = { ...land[level as LandLevel], ...(v as object) } as LandFigure;
+        for (const k of ['m2_per_class', 'm2_per_pupil'] as const) {
+          if (merged[k] !== null && !positive(merged[k])) errors.push(`land_allocation.land.${level}.${k}: must be a positive number of m² or null, got ${JSON.stringify(merged[k])}`);
+        }
+        if (merged.m2_per_class !== null && merged.m2_per_pupil !== null) errors.push(`land_allocation.land.${level}: give m2_per_class or m2_per_pupil, not both`);
+        land[level as LandLevel] = { ...merged, source: typeof merged.source === 'string' ? merged.source : '' };
+      }
+  }
+  const method = r.method ?? base.method;
+  if (method !== 'enrolment' && method !== 'per_1000_residents') errors.push(`land_allocation.method: "enrolment" or "per_1000_residents", got ${JSON.stringify(method)}`);
+  const birth = r.birth_rate_per_1000 ?? base.birth_rate_per_1000;
+  if (!(typeof birth === 'number' && Number.isFinite(birth) && birth >= 0)) errors.push(`land_allocation.birth_rate_per_1000: must be a number ≥ 0, got ${JSON.stringify(birth)}`);
+  const years = r.projection_years ?? base.projection_years;
+  if (!Array.isArray(years) || !years.every((y) => Number.isInteger(y) && y >= 1900 && y <= 2200)) errors.push(`land_allocation.projection_years: must be a list of years, got ${JSON.stringify(years)}`);
+  return {
+    ...base,
+    method: method as LandAllocationSettings['method'],
+    enrolment: numbers('enrolment', base.enrolment, false),
+    places_per_1000_residents: numbers('places_per_1000_residents', base.places_per_1000_residents, true),
+    class_size: numbers('class_size', base.class_size, false),
+    birth_rate_per_1000: birth as number,
+    projection_years: years as number[],
+    land,
+    play_space_m2_per_resident: numbers('play_space_m2_per_resident', base.play_space_m2_per_resident, false),
+    sources: { ...base.sources, ...(r.sources && typeof r.sources === 'object' ? (r.sources as Record<string, string>) : {}) },
   };
 }

@@ -16,6 +16,8 @@ export interface DatasetMeta {
   /** The coordinate system the files were written in; features are always WGS84 once loaded. */
   crs: string;
   ageShares: Partial<Record<AgeBand, number>>;
+  /** Births per 1,000 residents a year (`birth_rate_per_1000`), for projecting children forward. */
+  birthRatePer1000?: number;
   synthetic: boolean;
   /** The system the coordinates were converted from before this dataset was saved as WGS84 (`converted_from`). */
   convertedFrom?: string;

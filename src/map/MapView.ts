@@ -9,7 +9,8 @@ import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
 import { representativePoint } from '../core/representativePoint';
-import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, styleLayerIds } from './layerStyles';
+import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, LAND_UNITS_SOURCE, DEVELOPMENT_SOURCE, styleLayerIds } from './layerStyles';
+import { developmentDraftFeatures, landUnitFeatures } from './landSources';
 import { drowningPlaces } from './coverageSources';
 import { bufferCircle, coverageColours, provisionColours, seatColours } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
@@ -65,6 +66,8 @@ export class MapView {
     this.drawDrowning(s);
     this.drawProposal(s);
     this.drawImportPreview(s);
+    this.drawLand(s);
+    this.drawDevelopment(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       // A scenario step or an edit keeps the planner's view; only a different dataset is framed anew.
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, now.datasetLoads !== before.datasetLoads);
@@ -75,7 +78,9 @@ export class MapView {
       if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
       if (now.importPreview !== before.importPreview) this.drawImportPreview(now);
-      if (now.editTool !== before.editTool) this.map.getCanvas().style.cursor = now.editTool ? 'crosshair' : '';
+      if (now.editTool !== before.editTool || now.developmentDraft !== before.developmentDraft) this.map.getCanvas().style.cursor = now.editTool || now.developmentDraft ? 'crosshair' : '';
+      if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.landYear !== before.landYear || now.landLevel !== before.landLevel) this.drawLand(now);
+      if (now.developmentDraft !== before.developmentDraft) this.drawDevelopment(now);
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
       if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
       if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.zoomTo(now.zoomRequest.bounds, now.communityTableOpen && (now.sidebarTab === 'coverage' || now.sidebarTab === 'provision'));
@@ -146,6 +151,22 @@ export class MapView {
     this.map.once('idle', () => {
       this.container.dataset.previewDrawn = n;
     });
+  }
+
+  /** Units coloured by their land status while the land view is open. */
+  private drawLand(s: AppState): void {
+    const land = s.sidebarTab === 'land' && s.coverageFor === s.datasetVersion ? s.coverage?.land ?? null : null;
+    const year = s.landYear ?? String(land?.base_year ?? '');
+    const features = landUnitFeatures(s.dataset, land, year, s.landLevel);
+    (this.map.getSource(LAND_UNITS_SOURCE) as maplibregl.GeoJSONSource).setData(features);
+    const n = String(features.features.filter((f) => f.properties?.status === 'short').length);
+    this.map.once('idle', () => {
+      this.container.dataset.landDrawn = n;
+    });
+  }
+
+  private drawDevelopment(s: AppState): void {
+    (this.map.getSource(DEVELOPMENT_SOURCE) as maplibregl.GeoJSONSource).setData(developmentDraftFeatures(s.developmentDraft));
   }
 
   private drawDrowning(s: AppState): void {

@@ -6,10 +6,11 @@
 import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { LayerName } from '../core/layers';
 import { BAND_COLOURS } from './coverageSources';
+import { UNIT_STATUS_COLOURS } from './landSources';
 
 /** Bottom to top. */
 export const DRAW_ORDER: readonly LayerName[] = [
-  'communities', 'green_spaces', 'water', 'roads', 'residential', 'candidates', 'schools',
+  'communities', 'planning_units', 'green_spaces', 'water', 'roads', 'residential', 'candidates', 'schools',
   'playgrounds', 'kindergartens', 'childcare', 'childrens_homes', 'health', 'venues',
 ];
 
@@ -35,6 +36,7 @@ export const SWATCHES: Record<LayerName, Swatch> = {
   childrens_homes: { shape: 'circle', color: '#ff8f00', stroke: '#4e2600' },
   health: { shape: 'circle', color: '#d32f2f', stroke: '#ffffff' },
   venues: { shape: 'circle', color: '#424242', stroke: '#ffffff' },
+  planning_units: { shape: 'line', color: '#6a1b9a', dashed: true },
 };
 
 const isPolygon: FilterSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
@@ -171,6 +173,9 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
       return [pointLayer(layer, 7)];
     case 'health':
       return [pointLayer(layer, 7, { 'circle-stroke-width': 2.5 })];
+    case 'planning_units':
+      // Outlines only: the land view colours units by what they lack, over the other layers.
+      return [{ id: 'planning_units-outline', type: 'line', source: layer, paint: { 'line-color': '#6a1b9a', 'line-width': 1.6, 'line-dasharray': [5, 3] } }];
     case 'venues':
       return [pointLayer(layer, 5, { 'circle-color': ['match', ['get', 'kind'], 'internet_cafe', '#000000', 'food_outlet', '#8d6e63', '#616161'] })];
   }
@@ -233,6 +238,20 @@ export const COVERAGE_LAYERS: LayerSpecification[] = [
 ];
 export const BASEMAP_SOURCE = 'basemap';
 
+export const LAND_UNITS_SOURCE = 'land-units';
+/** Units coloured by their land status (land view only), over the communities, under the homes. */
+export const LAND_UNIT_LAYERS: LayerSpecification[] = [
+  { id: 'land-units-fill', type: 'fill', source: LAND_UNITS_SOURCE, paint: { 'fill-color': ['match', ['get', 'status'], ...Object.entries(UNIT_STATUS_COLOURS).flat(), 'rgba(0,0,0,0)'] as never, 'fill-opacity': 0.45 } },
+  { id: 'land-units-line', type: 'line', source: LAND_UNITS_SOURCE, filter: ['==', ['get', 'status'], 'short'], paint: { 'line-color': '#7f0000', 'line-width': 2 } },
+];
+export const DEVELOPMENT_SOURCE = 'development-draft';
+/** The development being drawn: its corners, outline and area, over everything. */
+export const DEVELOPMENT_LAYERS: LayerSpecification[] = [
+  { id: 'development-fill', type: 'fill', source: DEVELOPMENT_SOURCE, filter: isPolygon, paint: { 'fill-color': '#1565c0', 'fill-opacity': 0.25 } },
+  { id: 'development-line', type: 'line', source: DEVELOPMENT_SOURCE, filter: isLine, paint: { 'line-color': '#0d47a1', 'line-width': 2.5, 'line-dasharray': [2, 1] } },
+  { id: 'development-corner', type: 'circle', source: DEVELOPMENT_SOURCE, filter: isPoint, paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#0d47a1', 'circle-stroke-width': 2.5 } },
+];
+
 /** Drawn over everything: the feature whose properties are open in the inspector. */
 export const SELECTION_LAYERS = highlightLayers(SELECTION_SOURCE, { fill: '#00bcd4', fillOpacity: 0.25, line: '#00838f', point: 'rgba(0,0,0,0)', pointRadius: 12 });
 
@@ -251,11 +270,14 @@ export function baseStyle(): StyleSpecification {
       [IMPORT_PREVIEW_SOURCE]: { ...empty },
       [SERVICE_AREA_SOURCE]: { ...empty },
       [BUFFER_SOURCE]: { ...empty },
+      [LAND_UNITS_SOURCE]: { ...empty },
+      [DEVELOPMENT_SOURCE]: { ...empty },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f6f4ee' } },
       ...DRAW_ORDER.slice(0, DRAW_ORDER.indexOf('water')).flatMap(styleLayersFor),
       ...DROWNING_BAND_LAYERS,
+      ...LAND_UNIT_LAYERS,
       // Coverage colours go just above the homes, under the facilities they are measured to.
       ...DRAW_ORDER.slice(DRAW_ORDER.indexOf('water'), DRAW_ORDER.indexOf('residential') + 1).flatMap(styleLayersFor),
       ...COVERAGE_LAYERS,
@@ -264,6 +286,7 @@ export function baseStyle(): StyleSpecification {
       ...DROWNING_PLACE_LAYERS,
       ...PROPOSAL_LAYERS,
       ...IMPORT_PREVIEW_LAYERS,
+      ...DEVELOPMENT_LAYERS,
       ...labelLayers('zh'),
     ],
   };

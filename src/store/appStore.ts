@@ -10,7 +10,7 @@ import type { Lang } from '../core/messages';
 import type { DistanceMode } from '../core/access';
 import type { Report } from '../core/report/report';
 import type { Evaluation } from '../core/report/evaluation/model';
-import { COVERAGE_KINDS, DEFAULT_TARGETS, type CoverageKind, type Targets } from '../core/targets';
+import { COVERAGE_KINDS, DEFAULT_TARGETS, parseTargets, type CoverageKind, type Targets } from '../core/targets';
 import type { CoverageFigure } from '../core/livingCircleCoverage';
 import { cancelAnalysis, cancelJob, JobCancelled, prepareAnalysis, proxy, runAnalysis, type CoverageResult, type DrowningView } from '../worker/client';
 import { importSlice, type ImportSlice } from './importSlice';
@@ -24,10 +24,11 @@ import { applyFacilityEdit, type EditableLayer, type FacilityEdit } from '../cor
 import { persistence, type SavedSettings } from './persistence';
 import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
+import { landSlice, type LandSlice } from './landSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
 export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation' | 'guide';
-export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites';
+export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites' | 'land';
 
 export type AnalysisJob =
   | { status: 'idle' }
@@ -132,6 +133,8 @@ interface SitesSlice {
   sitingReach(options: Pick<SitingRunOptions, 'candidates' | 'spacing'>): Promise<{ before: number; max: number } | null>;
   acceptProposal(name: string): Promise<void>;
   undoProposal(): Promise<void>;
+  /** Any change to the data as a scenario step (a development, a proposal): compared and undone like the others. */
+  scenarioStep(name: string, dataset: Dataset): Promise<void>;
 }
 
 interface SettingsSlice extends SavedSettings {
@@ -156,14 +159,14 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice;
+export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice & LandSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
 const settingsOf = (s: AppState): SavedSettings => ({
   lang: s.lang, basemapUrl: s.basemapUrl, hiddenLayers: s.hiddenLayers,
   coverageDistance: s.coverageDistance, radii: s.radii, coverageTargets: s.coverageTargets, drowningBands: s.drowningBands,
-  fieldMappings: s.fieldMappings, osmOptions: s.osmOptions,
+  fieldMappings: s.fieldMappings, osmOptions: s.osmOptions, landSettings: s.landSettings,
 });
 
 export const drowningKey = (s: Pick<AppState, 'datasetVersion' | 'drowningBands' | 'waterEdits'>) => JSON.stringify([s.datasetVersion, s.drowningBands, s.waterEdits]);
@@ -195,6 +198,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
     setEditTool: (editTool) => set({ editTool }),
     editAt(at, hit) {
       const s = get();
+      if (s.addDevelopmentCorner(at)) return true;
       const tool = s.editTool;
       if (!tool || !s.dataset) return false;
       let edit: FacilityEdit | null = null;
@@ -263,6 +267,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
       if (layers.candidates) layers.candidates = { type: 'FeatureCollection', features: layers.candidates.features.filter((c) => !chosen.has(String(c.id))) };
       await step(name, [...chosen], { ...s.dataset, layers });
     },
+    scenarioStep: (name, dataset) => step(name, [], dataset),
     async undoProposal() {
       const last = get().accepted.at(-1);
       if (!last) return;
@@ -326,18 +331,21 @@ const defaultCoverageTargets = () =>
   Object.fromEntries(COVERAGE_KINDS.map((k) => [k, DEFAULT_TARGETS.indicators[`coverage.${k}`]?.target ?? 1])) as Record<CoverageKind, number>;
 
 /** The shipped targets with the planner's own radii and coverage targets over them. */
-export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'> & Partial<Pick<AppState, 'drowningBands'>>): Targets {
+export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'> & Partial<Pick<AppState, 'drowningBands' | 'landSettings'>>): Targets {
   const indicators = { ...DEFAULT_TARGETS.indicators };
   for (const k of COVERAGE_KINDS) indicators[`coverage.${k}`] = { ...indicators[`coverage.${k}`]!, target: s.coverageTargets[k] };
   const edited = COVERAGE_KINDS.some((k) => s.radii[k] !== DEFAULT_TARGETS.radii_m[k] || s.coverageTargets[k] !== defaultCoverageTargets()[k]);
   const bands = s.drowningBands ?? DEFAULT_TARGETS.drowning.bands_m;
   const bandsEdited = bands.some((b, i) => b !== DEFAULT_TARGETS.drowning.bands_m[i]);
+  // Land settings are checked as a target file would be; saved ones were checked on loading.
+  const land = s.landSettings && Object.keys(s.landSettings).length > 0 ? parseTargets({ land_allocation: s.landSettings }) : null;
   return {
     ...DEFAULT_TARGETS,
-    id: edited || bandsEdited ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id,
+    id: edited || bandsEdited || (land?.ok ?? false) ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id,
     radii_m: { ...s.radii },
     indicators,
     drowning: { risk_distance_m: bands[2]!, bands_m: [...bands] },
+    land_allocation: land?.ok ? land.targets.land_allocation : DEFAULT_TARGETS.land_allocation,
   };
 }
 
@@ -462,6 +470,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...coverageSlice(set, get),
     ...drowningSlice(set, get),
     ...sitesSlice(set, get),
+    ...landSlice(set, get),
   }));
   /**
    * Each analysis view follows what its figures depend on: while `open(state)` holds, a change of
@@ -488,7 +497,7 @@ export function createAppStore(): StoreApi<AppState> {
   follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());
   follow(
     (s) => s.sidebarTab !== 'layers',
-    (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands]),
+    (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands, s.landSettings]),
     () => void store.getState().runCoverage(),
     120,
   );

@@ -181,6 +181,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
         ...(settings.drowningBands ? { drowningBands: settings.drowningBands } : {}),
         ...(settings.fieldMappings ? { fieldMappings: settings.fieldMappings } : {}),
         ...(settings.osmOptions ? { osmOptions: { ...s.osmOptions, ...settings.osmOptions } } : {}),
+        ...(settings.landSettings ? { landSettings: settings.landSettings } : {}),
       });
       const saved = checkSavedDataset(rawSaved, dropped);
       if (saved) {

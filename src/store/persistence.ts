@@ -31,6 +31,8 @@ export interface SavedSettings {
   /** Field mappings the planner confirmed, by the attribute set they were made for (see mappingKey). */
   fieldMappings?: Record<string, RememberedMapping>;
   osmOptions?: OsmImportOptions;
+  /** The land allocation settings over the defaults, in the target file's shape. */
+  landSettings?: Record<string, unknown>;
 }
 
 export interface RememberedMapping {

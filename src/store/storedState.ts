@@ -4,7 +4,7 @@
  * piece is checked on its own; only what is broken is dropped, and what was dropped is said.
  * Pure functions: no storage, no React.
  */
-import { COVERAGE_KINDS, type CoverageKind } from '../core/targets';
+import { COVERAGE_KINDS, parseTargets, type CoverageKind } from '../core/targets';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import { MITIGATIONS } from '../core/drowningHazards';
 import { POINT_CRS } from '../core/import/csvPoints';
@@ -45,6 +45,7 @@ export function checkSettings(raw: unknown, dropped: Dropped): Partial<SavedSett
   take('coverageTargets', perKind(raw.coverageTargets, (n) => n >= 0 && n <= 1), raw.coverageTargets as Record<CoverageKind, number>);
   const bands = raw.drowningBands;
   take('drowningBands', Array.isArray(bands) && bands.length === 3 && bands.every((b) => isNum(b) && b > 0) && bands[0] < bands[1] && bands[1] < bands[2], bands as [number, number, number]);
+  take('landSettings', isObj(raw.landSettings) && parseTargets({ land_allocation: raw.landSettings }).ok, raw.landSettings as Record<string, unknown>);
   if (raw.fieldMappings !== undefined) {
     if (!isObj(raw.fieldMappings)) dropped.push('settings.fieldMappings');
     else {
@@ -76,6 +77,7 @@ function checkDatasetValue(raw: unknown): { dataset: Dataset; droppedFeatures: n
   const m = raw.meta;
   if (typeof m.name !== 'string' || typeof m.crs !== 'string' || typeof m.synthetic !== 'boolean' || !(m.year === null || isNum(m.year)) || !isObj(m.ageShares)) return null;
   if (!Object.values(m.ageShares).every((v) => isNum(v) && v >= 0 && v <= 1)) return null;
+  if (m.birthRatePer1000 !== undefined && !(isNum(m.birthRatePer1000) && m.birthRatePer1000 >= 0)) return null;
   const layers: Dataset['layers'] = {};
   let droppedFeatures = 0;
   for (const [name, collection] of Object.entries(raw.layers)) {

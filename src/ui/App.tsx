@@ -18,6 +18,7 @@ import { Legend } from './Legend';
 import { MapPane } from './MapPane';
 import { ProvisionPanel } from './ProvisionPanel';
 import { SitesPanel } from './SitesPanel';
+import { LandPanel } from './LandPanel';
 import { ReportPanel } from './ReportPanel';
 import { EvaluationPanel } from './EvaluationPanel';
 import { GuidePanel } from './GuidePanel';
@@ -45,9 +46,10 @@ export function App() {
               <button role="tab" data-testid="tab-provision" aria-selected={tab === 'provision'} onClick={() => setTab('provision')}>{t('tab.provision')}</button>
               <button role="tab" data-testid="tab-drowning" aria-selected={tab === 'drowning'} onClick={() => setTab('drowning')}>{t('tab.drowning')}</button>
               <button role="tab" data-testid="tab-sites" aria-selected={tab === 'sites'} onClick={() => setTab('sites')}>{t('tab.sites')}</button>
+              <button role="tab" data-testid="tab-land" aria-selected={tab === 'land'} onClick={() => setTab('land')}>{t('tab.land')}</button>
             </nav>
             {tab !== 'layers' && <DataQualityBox />}
-            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : tab === 'drowning' ? <DrowningPanel /> : <SitesPanel />}
+            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : tab === 'drowning' ? <DrowningPanel /> : tab === 'sites' ? <SitesPanel /> : <LandPanel />}
           </aside>
           <main className="map-area">
             <MapPane />

@@ -3,6 +3,7 @@ import { BAND_COLOURS, SEAT_GROUPS } from '../map/coverageSources';
 import { useAppStore } from '../store/appStore';
 import { useLang, useT } from './i18n';
 import { HowComputed } from './GuidePanel';
+import { ScenarioSteps } from './ScenarioSteps';
 import { download } from './download';
 import { toCsv } from '../core/csv';
 import { exportFileName } from '../core/report/evaluation/text';
@@ -22,7 +23,6 @@ export function SitesPanel() {
   const cancel = useAppStore((s) => s.cancelCoverage);
   const accept = useAppStore((s) => s.acceptProposal);
   const accepted = useAppStore((s) => s.accepted);
-  const undo = useAppStore((s) => s.undoProposal);
   const indicators = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage?.indicators : undefined));
   const candidates = useAppStore((s) => s.dataset?.layers.candidates?.features);
   const [model, setModel] = useState<'mclp' | 'lscp'>('mclp');
@@ -190,27 +190,9 @@ export function SitesPanel() {
       )}
       <h2>{t('edit.title')}</h2>
       <EditTool />
+      <ScenarioSteps ids={['coverage.kindergarten', 'seats.kindergarten_per_child', 'coverage.childcare', 'coverage.primary']} />
       {accepted.length > 0 && (
         <>
-          <h3>{t('compare.title')}</h3>
-          <table className="coverage-table" data-testid="scenario-compare">
-            <thead>
-              <tr>
-                <th />
-                <th>{t('compare.baseline')}</th>
-                {accepted.map((a, i) => <th key={i}>{t('compare.step', { n: i + 1, name: a.name })}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {(['coverage.kindergarten', 'seats.kindergarten_per_child', 'coverage.childcare', 'coverage.primary'] as const).map((id) => (
-                <tr key={id}>
-                  <td className="small">{accepted[0]!.before.find((x) => x.id === id)?.label[lang] ?? id}</td>
-                  <td className="num">{pct(value(accepted[0]!.before, id))}</td>
-                  {accepted.map((_, i) => <td key={i} className="num">{pct(i === accepted.length - 1 ? value(indicators, id) : value(accepted[i + 1]!.before, id))}</td>)}
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <h3>{t('sites.accepted.title')}</h3>
           <ul className="small" data-testid="accepted-list">
             {accepted.map((a, i) => (
@@ -225,7 +207,6 @@ export function SitesPanel() {
               </li>
             ))}
           </ul>
-          <div className="actions-col"><button data-testid="siting-undo" onClick={() => void undo()}>{t('sites.undo')}</button></div>
         </>
       )}
     </section>

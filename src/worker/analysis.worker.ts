@@ -10,6 +10,8 @@ import type { PlaygroundProvision } from '../core/playgroundProvision';
 import { buildReport, buildReportParts, type CommunityRow, type Indicator, type Report } from '../core/report/report';
 import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
+import type { LandAllocation } from '../core/landAllocation/landAllocation';
+import { developmentImpact, type Development, type DevelopmentImpact } from '../core/landAllocation/development';
 import { snapToNetwork } from '../core/network/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
 import type { ContractFeature, Dataset, FeatureId, ValidationReport } from '../core/types';
@@ -88,6 +90,8 @@ export interface CoverageResult {
   communityRows: CommunityRow[];
   /** What the figures rest on (the report's data_quality), shown before any figure. */
   dataQuality: DataQualityFinding[];
+  /** Places, classes and land per unit now and in the projection years (the report's land_allocation). */
+  land: LandAllocation;
   elapsedMs: number;
 }
 
@@ -190,6 +194,7 @@ const api = {
       provision,
       communityRows: report.communities,
       dataQuality: report.data_quality,
+      land: report.land_allocation,
       elapsedMs: performance.now() - start,
     };
   },
@@ -222,6 +227,11 @@ const api = {
   exportDataset(edits: WaterEdits): Uint8Array {
     const zip = zipDataset(edited(edits));
     return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
+  },
+
+  /** What a drawn development adds to its unit's need for places, classes and land (before it is accepted). */
+  developmentCheck(development: Development, targets: Targets): DevelopmentImpact {
+    return developmentImpact(dataset!, development, targets.land_allocation);
   },
 
   seats(distance: DistanceMode, targets: Targets): KindergartenSeats {

@@ -89,7 +89,7 @@ describe('npm run analyze', () => {
     const r = run('data/tiexi', '--out', out, '--csv', csv);
     expect(r.status, r.stderr).toBe(0);
     const written = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting', 'data_quality']);
+    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting', 'land_allocation', 'data_quality']);
     expect(written.access).toHaveLength(loaded.dataset.layers.residential!.features.length);
     expect(readFileSync(csv, 'utf8')).toBe(accessCsv(report));
   });

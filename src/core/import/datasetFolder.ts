@@ -12,6 +12,7 @@ export function datasetFiles(dataset: Dataset): Record<string, string> {
   const description: Record<string, unknown> = { name: meta.name, crs: 'EPSG:4326', synthetic: meta.synthetic };
   if (meta.year !== null) description.year = meta.year;
   if (Object.keys(meta.ageShares).length > 0) description.age_shares = meta.ageShares;
+  if (meta.birthRatePer1000 !== undefined) description.birth_rate_per_1000 = meta.birthRatePer1000;
   // What the figures rest on survives the round trip: where the coordinates came from, what an import left out.
   const from = meta.crs !== 'EPSG:4326' && meta.crs !== 'EPSG:4490' ? meta.crs : meta.convertedFrom;
   if (from) description.converted_from = from;

@@ -12,13 +12,14 @@ import { distanceToGeometry } from '../distanceToGeometry';
 import { FACILITY_KINDS } from '../facilities';
 import { INDICATORS, type Unit } from '../indicators';
 import { AGE_BANDS } from '../layers';
-import { communityCoverage, COVERAGE_BANDS, coverageFigure, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
+import { communityCoverage, COVERAGE_BANDS, coverageFigure, homeCommunities, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
+import { landAllocation, landPerClass, type LandAllocation } from '../landAllocation/landAllocation';
 import { formatIssue } from '../messages';
 import { accessRow, accessRowLines, accessRows, type AccessRow } from './accessRows';
 import { childrenWhere, dataQuality, homeQuality, type DataQualityFinding, type HomeQuality } from './dataQuality';
 import { toCsv } from '../csv';
 import { representativePoint } from '../representativePoint';
-import { COVERAGE_KINDS, type Targets } from '../targets';
+import { COVERAGE_KINDS, LAND_LEVELS, type Targets } from '../targets';
 import type { ContractFeature, Dataset, FeatureId, ValidationReport } from '../types';
 
 export interface Indicator {
@@ -56,6 +57,7 @@ export interface Report {
   communities: CommunityRow[];
   drowning: { hazards: { id: FeatureId; risk: string; score: number; reasons: string[] }[] } | null;
   siting: unknown;
+  land_allocation: LandAllocation;
   /** What the figures rest on; [] when there is nothing to say. */
   data_quality: DataQualityFinding[];
 }
@@ -158,6 +160,19 @@ export interface BuildReportInput {
 
 export function buildReport(input: BuildReportInput): Report {
   return buildReportParts(input).report;
+}
+
+/** Units whose reserved education land falls short of what the last projection year needs. */
+function landIndicator(land: LandAllocation, targets: Targets): Indicator {
+  const id = 'land.units_short_of_land';
+  if (!land.unit_layer) return makeIndicator(id, null, 'no planning_units or communities layer', targets);
+  const year = String(land.years[land.years.length - 1]);
+  const sized = land.units.filter((u) => u.total[year]!.land_short_m2 !== null);
+  if (sized.length === 0) return makeIndicator(id, null, land.notes.find((n) => n.en.startsWith('no land figure'))?.en ?? 'no land figure set', targets);
+  const short = sized.filter((u) => u.total[year]!.land_short_m2! > 0).length;
+  const unsized = LAND_LEVELS.filter((l) => landPerClass(targets.land_allocation, l) === null);
+  const reason = [`${land.unit_layer === 'planning_units' ? 'planning units' : 'communities'}, need in ${year} against reserved land`, unsized.length > 0 ? `land not sized for ${unsized.join(', ')} (no land figure)` : ''].filter(Boolean).join('; ');
+  return makeIndicator(id, short, reason, targets);
 }
 
 /** The report and the analyses it was built from, for callers that show more than the report. */
@@ -287,6 +302,12 @@ export function buildReportParts({ dataset, validation, targets, access, context
   // One access row per home, in input order (left out when the caller writes them from the arrays).
   const access_rows: AccessRow[] = omitAccessRows ? [] : accessRows(access);
   const seats = dataset.layers.kindergartens ? kindergartenSeats(dataset, access, context ?? null, { radius: targets.radii_m.kindergarten, offNetworkMetres: targets.off_network_m }) : null;
+  // Land allocation: places, classes and land each unit needs now and in the projection years.
+  const land = landAllocation({
+    dataset, homes, settings: targets.land_allocation, homeCommunity: homeCommunities(dataset, access),
+    homePlacesPerChild: seats?.homePlacesPerChild ?? null, playgrounds: access.facilities.playground,
+  });
+  indicators.push(landIndicator(land, targets));
   // Per community: the coverage figures over its homes.
   const perCommunity = communityCoverage(dataset, access, targets.radii_m);
   const communityRows: CommunityRow[] = communities.map((c, i) => {
@@ -340,6 +361,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
     communities: communityRows,
     drowning: drowning ? { hazards: drowning.hazards.map((h) => ({ id: h.id, risk: h.risk, score: h.score, reasons: h.reasons })) } : null,
     siting: null,
+    land_allocation: land,
     data_quality: dataQuality({ dataset, access, quality, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 }),
   };
   return { report, provision, communities: perCommunity, drowning };

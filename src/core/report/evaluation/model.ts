@@ -10,7 +10,8 @@ import { MITIGATIONS } from '../../drowningHazards';
 import { AGE_BANDS, type AgeBand } from '../../layers';
 import type { Lang } from '../../messages';
 import { representativePoint } from '../../representativePoint';
-import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../../targets';
+import { COVERAGE_KINDS, LAND_LEVELS, type CoverageKind, type Targets } from '../../targets';
+import type { LandRow } from '../../landAllocation/landAllocation';
 import type { Dataset, FeatureId } from '../../types';
 import type { Indicator, ReportParts } from '../report';
 import { barChart, type ChartBar } from './charts';
@@ -32,7 +33,7 @@ export interface ScoreRow {
   source: string;
   restsOn: string[];
   /** The app's view that explains it. */
-  view: 'coverage' | 'provision' | 'drowning' | 'sites' | 'layers';
+  view: 'coverage' | 'provision' | 'drowning' | 'sites' | 'layers' | 'land';
 }
 export interface Evaluation {
   lang: Lang;
@@ -70,7 +71,7 @@ const BAND_OF: Record<CoverageKind, AgeBand[]> = {
   kindergarten: ['children_3_5'], childcare: ['children_0_2'], primary: ['children_6_11'], middle: ['children_12_14'],
   playground: ['children_0_2', 'children_3_5', 'children_6_11'],
 };
-const VIEW: Record<string, ScoreRow['view']> = { coverage: 'coverage', community: 'provision', seats: 'sites', playground: 'provision', drowning: 'drowning', surroundings: 'layers', health: 'layers' };
+const VIEW: Record<string, ScoreRow['view']> = { coverage: 'coverage', community: 'provision', seats: 'sites', playground: 'provision', drowning: 'drowning', surroundings: 'layers', health: 'layers', land: 'land' };
 const MAX_NAMES = 12;
 
 export function buildEvaluation(input: EvaluationInput): Evaluation {
@@ -305,6 +306,37 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
       ? [t('find_siting', { n: s.chosen.length, names: list(s.chosen.map((c) => named('candidates', c.id))), adds: n0(s.chosen.reduce((a, c) => a + c.adds, 0)), radius: s.radius, before: percent(lang, s.before.share), after: percent(lang, s.after.share) })]
       : [t('find_noSiting')];
     sections.push({ id: 'siting', title: t('sec_siting'), findings, figures: [], tables: [] });
+  }
+
+  // 9. Land allocation: places, classes and land per unit, now and in the last projection year.
+  {
+    const land = report.land_allocation;
+    const now = String(land.base_year);
+    const last = String(land.years[land.years.length - 1]);
+    const kg = (y: string) => land.district[y]!.kindergarten;
+    const m2 = (v: number | null) => (v === null ? '—' : n0(v));
+    const unitsWord = t(land.unit_layer === 'planning_units' ? 'unit_planning' : 'unit_community');
+    const short = land.units.filter((u) => (u.total[last]?.land_short_m2 ?? 0) > 0).sort((a, b) => b.total[last]!.land_short_m2! - a.total[last]!.land_short_m2!);
+    const landWords = LAND_LEVELS.map((l) => `${t(`level_${l}` as TextKey)} ${land.settings.land[l].m2_per_class !== null ? `${land.settings.land[l].m2_per_class} ㎡/${lang === 'zh' ? '班' : 'class'}` : land.settings.land[l].m2_per_pupil !== null ? `${land.settings.land[l].m2_per_pupil} ㎡/${lang === 'zh' ? '生' : 'pupil'}` : '—'}`).join(sep);
+    const findings = [
+      t('find_land', { units: unitsWord, year: now, gap: n0(kg(now).gap_places ?? 0), classes: n0(kg(now).classes_needed ?? 0), land: m2(kg(now).land_needed_m2), last, gapLast: n0(kg(last).gap_places ?? 0), classesLast: n0(kg(last).classes_needed ?? 0), reserved: n0(land.district_total[now]!.reserved_land_m2) }),
+      ...(short.length > 0 ? [t('find_landShort', { units: unitsWord, year: last, n: short.length, names: list(short.map((u) => `${u.name || String(u.id)} ${n0(u.total[last]!.land_short_m2!)} ㎡`)) })] : []),
+      t('find_landBasis', { kg: formatNumber(lang, land.settings.enrolment.kindergarten, 2), kgClass: land.settings.class_size.kindergarten, pClass: land.settings.class_size.primary, mClass: land.settings.class_size.middle, birth: land.settings.birth_rate_per_1000, land: landWords }),
+      ...land.notes.map((n) => n[lang]),
+    ];
+    const row = (r: LandRow): Cell[] => [m2(r.children), m2(r.required_places), m2(r.places), m2(r.gap_places), m2(r.classes_needed), m2(r.land_needed_m2), m2(r.reserved_land_m2), m2(r.land_short_m2)];
+    const measureColumns = [t('col_landChildren'), t('col_required'), t('col_placesThere'), t('col_gapPlaces'), t('col_classes'), t('col_landNeeded'), t('col_reserved'), t('col_landShort')];
+    const district: Table = {
+      title: t('tbl_landDistrict'),
+      columns: [t('col_year'), t('col_level'), ...measureColumns],
+      rows: land.years.flatMap((y) => LAND_LEVELS.map((l) => [String(y), t(`level_${l}` as TextKey), ...row(land.district[String(y)]![l])])),
+    };
+    const units: Table = {
+      title: t('tbl_landUnits', { year: last }),
+      columns: [t('col_unit'), t('col_landNeeded'), t('col_reserved'), t('col_landShort')],
+      rows: short.map((u) => [u.name || String(u.id), m2(u.total[last]!.land_needed_m2), m2(u.total[last]!.reserved_land_m2), m2(u.total[last]!.land_short_m2)]),
+    };
+    sections.push({ id: 'land', title: t('sec_land'), findings, figures: [], tables: [scoreTable(['land.units_short_of_land']), district, units] });
   }
 
   // ---- The community table, in full.

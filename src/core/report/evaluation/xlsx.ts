@@ -10,7 +10,11 @@ import { text } from './text';
 
 /** A spreadsheet reads text starting with = + - @ as a formula; such text is written as a string cell, which ExcelJS does. */
 function addSheet(book: ExcelJS.Workbook, name: string, table: Pick<Table, 'columns' | 'rows'>): void {
-  const sheet = book.addWorksheet(name.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
+  // Sheet names: 31 characters at most, some characters refused, and each once in a workbook.
+  const base = name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31);
+  let unique = base;
+  for (let n = 2; book.getWorksheet(unique); n++) unique = `${base.slice(0, 27)} (${n})`;
+  const sheet = book.addWorksheet(unique);
   sheet.addRow(table.columns);
   for (const r of table.rows) sheet.addRow(r.map((c: Cell) => (c === null ? '' : c)));
   sheet.getRow(1).font = { bold: true };
@@ -47,6 +51,6 @@ export async function evaluationXlsx(e: Evaluation, report: Report): Promise<Uin
   addSheet(book, zh ? '水域隐患' : 'Water hazards', e.inspection);
   const siting = e.sections.find((s) => s.id === 'siting');
   if (siting) addSheet(book, zh ? '选址' : 'Siting', { columns: [t('sec_siting')], rows: siting.findings.map((f) => [f]) });
-  for (const s of e.sections) for (const [i, tb] of s.tables.entries()) if (i > 0 && tb.rows.length > 0) addSheet(book, `${s.title.replace(/^[^、.]*[、.]\s*/, '')}`, tb);
+  for (const s of e.sections) for (const [i, tb] of s.tables.entries()) if (i > 0 && tb.rows.length > 0) addSheet(book, tb.title || s.title.replace(/^[^、.]*[、.]\s*/, ''), tb);
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
