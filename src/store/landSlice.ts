@@ -33,6 +33,8 @@ export interface LandSlice {
   setLandLevel(level: LandLevelChoice): void;
   setLandSettings(settings: Record<string, unknown>): void;
   startDevelopment(): void;
+  /** A development outline read from a file, in place of one drawn. */
+  setDevelopmentOutline(corners: [number, number][]): void;
   /** A map click while drawing: returns true when it was used. */
   addDevelopmentCorner(at: [number, number]): boolean;
   undoDevelopmentCorner(): void;
@@ -67,6 +69,7 @@ export const landSlice = (set: Set, get: Get): LandSlice => ({
   setLandSettings: (landSettings) => set({ landSettings }),
   // Drawing and the facility editing tool both take map clicks: one at a time.
   startDevelopment: () => set({ developmentDraft: [], developmentCheck: null, editTool: null }),
+  setDevelopmentOutline: (corners) => set({ developmentDraft: corners, developmentCheck: null, editTool: null }),
   addDevelopmentCorner(at) {
     const draft = get().developmentDraft;
     if (!draft) return false;

@@ -1,7 +1,7 @@
 import { bbox } from '@turf/turf';
 import { useMemo, useState } from 'react';
 import { toCsv } from '../core/csv';
-import { PERSONS_PER_DWELLING, PERSONS_PER_DWELLING_SOURCE } from '../core/landAllocation/development';
+import { developmentFromGeoJson, PERSONS_PER_DWELLING, PERSONS_PER_DWELLING_SOURCE } from '../core/landAllocation/development';
 import type { LandAllocation, LandRow } from '../core/landAllocation/landAllocation';
 import { exportFileName } from '../core/report/evaluation/text';
 import { LAND_LEVELS, DEFAULT_TARGETS, type LandLevel } from '../core/targets';
@@ -179,6 +179,25 @@ function DevelopmentCheck() {
   const draft = useAppStore((s) => s.developmentDraft);
   const checked = useAppStore((s) => s.developmentCheck);
   const start = useAppStore((s) => s.startDevelopment);
+  const setOutline = useAppStore((s) => s.setDevelopmentOutline);
+  const zoomTo = useAppStore((s) => s.zoomTo);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    const read = developmentFromGeoJson(await file.text());
+    if (!read.ok) {
+      setFileProblem(t('dev.fileProblem', { file: file.name, reason: read.reason }));
+      return;
+    }
+    setFileProblem(null);
+    setOutline(read.corners);
+    if (read.name) setName(read.name);
+    if (read.population !== null) setPopulation(String(read.population));
+    if (read.dwellings !== null) setDwellings(String(read.dwellings));
+    const xs = read.corners.map((c) => c[0]);
+    const ys = read.corners.map((c) => c[1]);
+    zoomTo([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+  };
   const undoCorner = useAppStore((s) => s.undoDevelopmentCorner);
   const cancel = useAppStore((s) => s.cancelDevelopment);
   const check = useAppStore((s) => s.checkDevelopment);
@@ -196,7 +215,10 @@ function DevelopmentCheck() {
     <div className="development" data-testid="development">
       <h3>{t('dev.title')}</h3>
       {draft === null ? (
-        <button data-testid="dev-start" onClick={start}>{t('dev.start')}</button>
+        <div className="chips">
+          <button data-testid="dev-start" onClick={start}>{t('dev.start')}</button>
+          <label className="button-like">{t('dev.import')} <input data-testid="dev-file" type="file" accept=".geojson,.json,application/geo+json,application/json" hidden onChange={(e) => void readFile(e.target.files?.[0])} /></label>
+        </div>
       ) : (
         <>
           <p className="small warn" data-testid="dev-hint">{t('dev.hint', { n: draft.length })}</p>
@@ -214,6 +236,7 @@ function DevelopmentCheck() {
           <button data-testid="dev-check" disabled={draft.length < 3 || !valid} onClick={() => void check({ name: name.trim(), population: pop, dwellings: pop === null ? dw : null })}>{t('dev.check')}</button>
         </>
       )}
+      {fileProblem && <p className="warn small" role="alert" data-testid="dev-file-problem">{fileProblem}</p>}
       {impact && (
         <div data-testid="dev-impact">
           <p className="small">{t('dev.summary', { population: num(impact.population), unit: impact.unit?.name ?? t('dev.noUnit'), kg: num(impact.children.kindergarten, 1), primary: num(impact.children.primary, 1) })}</p>

@@ -94,3 +94,31 @@ test('a planner draws a development, sees what it adds to its community, accepts
   await page.getByTestId('tab-layers').click();
   await expect(page.getByTestId('legend-count-residential')).toHaveText('2,373 个要素');
 });
+
+test('a development drawn elsewhere is imported from GeoJSON, its hostile name kept as text', async ({ page }) => {
+  const planner = new Planner(page);
+  await planner.open();
+  await page.getByTestId('tab-land').click();
+  await expect(page.getByTestId('land-district')).toContainText('幼儿园', { timeout: 30_000 });
+  const ring = await page.evaluate(() => {
+    const c = window.__plannerStore!.getState().dataset!.layers.communities!.features[10]!;
+    const r = (c.geometry as { coordinates: number[][][] }).coordinates[0]!;
+    const lon = r.reduce((s, p) => s + p[0]!, 0) / r.length;
+    const lat = r.reduce((s, p) => s + p[1]!, 0) / r.length;
+    return [[lon, lat], [lon + 0.001, lat], [lon + 0.001, lat + 0.001], [lon, lat + 0.001], [lon, lat]];
+  });
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  await page.getByTestId('dev-file').setInputFiles({ name: '项目.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'Feature', properties: { name: hostile, 人口: 1500 }, geometry: { type: 'Polygon', coordinates: [ring] } })) });
+  await expect(page.getByTestId('dev-hint')).toContainText('已点 4 个');
+  await expect(page.getByTestId('dev-name')).toHaveValue(hostile);
+  await expect(page.getByTestId('dev-population')).toHaveValue('1500');
+  await page.getByTestId('dev-check').click();
+  await expect(page.getByTestId('dev-impact')).toContainText('1,500 人', { timeout: 30_000 });
+  await page.getByTestId('dev-accept').click();
+  await expect(page.getByTestId('scenario-compare')).toContainText(hostile, { timeout: 30_000 });
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // A file that is not a development says why, and nothing is drawn.
+  await page.getByTestId('dev-file').setInputFiles({ name: 'bad.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0]}}') });
+  await expect(page.getByTestId('dev-file-problem')).toContainText('bad.geojson');
+});

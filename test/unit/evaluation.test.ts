@@ -32,6 +32,16 @@ describe('the Tiexi evaluation report', () => {
   const loaded = loadDataset(readDatasetFolder(join(REPO, 'data', 'tiexi')).files, { fallbackName: 'tiexi' });
   const { parts, evaluation: zh } = evaluate(loaded, 'zh');
   const { evaluation: en } = evaluate(loaded, 'en');
+  it('has a land allocation section: district places and land by year, the units short of land', () => {
+    const land = zh.sections.find((s) => s.id === 'land')!;
+    expect(land.title).toBe('九、教育设施用地配置');
+    expect(land.findings[0]).toContain('2025 年全区幼儿园学位缺口 1,352 个，需增 46 个班、用地 20,700 ㎡');
+    expect(land.findings[1]).toMatch(/^2030 年预留教育用地不足的社区（32 个/);
+    // Two years × four levels.
+    expect(land.tables[1]!.rows).toHaveLength(8);
+    expect(land.tables[2]!.rows).toHaveLength(32);
+    expect(zh.scorecard.find((r) => r.id === 'land.units_short_of_land')).toMatchObject({ value: '32', view: 'land' });
+  });
   it('holds every indicator of the report, with its target, status, gap, source and what it rests on', () => {
     expect(zh.scorecard.map((r) => r.id)).toEqual(parts.report.indicators.map((i) => i.id));
     expect(zh.scorecard).toHaveLength(19);
@@ -141,7 +151,10 @@ describe('npm run report', () => {
     expect(run.status, run.stderr).toBe(0);
     const zip = unzipSync(new Uint8Array(readFileSync(file)));
     const book = strFromU8(zip['xl/workbook.xml']!);
-    for (const sheet of ['指标', '社区', '住宅可达性', '水域隐患']) expect(book).toContain(`name="${sheet}"`);
+    for (const sheet of ['指标', '社区', '住宅可达性', '水域隐患', '全区学位与用地（各年份）', '预留用地不足的单元（2030 年）']) expect(book).toContain(`name="${sheet}"`);
+    // Sheet names are unique, as Excel requires.
+    const names = [...book.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(names).size).toBe(names.length);
     const strings = strFromU8(zip['xl/sharedStrings.xml']!);
     expect(strings).toContain('coverage.kindergarten');
     expect(strings).toContain('北沟社区');

@@ -6,7 +6,7 @@ import { area } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { computeAccess } from '../../src/core/access';
 import { prepareHomes } from '../../src/core/homes';
-import { addDevelopment, developmentImpact, landAllocationOf } from '../../src/core/landAllocation/development';
+import { addDevelopment, developmentFromGeoJson, developmentImpact, landAllocationOf } from '../../src/core/landAllocation/development';
 import { landAllocation } from '../../src/core/landAllocation/landAllocation';
 import { projectChildren } from '../../src/core/landAllocation/projection';
 import { buildReport } from '../../src/core/report/report';
@@ -198,5 +198,24 @@ describe('in the report', () => {
     expect(report.indicators.find((i) => i.id === 'land.units_short_of_land')).toMatchObject({ value: 1, status: 'not_met' });
     // The same section as the land allocation computed on its own.
     expect(report.land_allocation.district).toEqual(landAllocation({ dataset: d, homes: prepareHomes(d), settings: DEFAULT_TARGETS.land_allocation, homeCommunity: Int32Array.of(0) }).district);
+  });
+});
+
+describe('a development read from a file', () => {
+  const ring = [[124.35, 43.17], [124.351, 43.17], [124.351, 43.171], [124.35, 43.171], [124.35, 43.17]];
+  it('takes the first polygon, its name and homes (Chinese field names too), and drops the closing corner', () => {
+    const file = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 2] } }, { type: 'Feature', properties: { 项目名称: '<b>新城</b>', 户数: '1200' }, geometry: { type: 'Polygon', coordinates: [ring] } }] });
+    expect(developmentFromGeoJson(file)).toEqual({ ok: true, corners: ring.slice(0, 4), name: '<b>新城</b>', population: null, dwellings: 1200 });
+  });
+  it('takes the largest part of a multipolygon', () => {
+    const small = [[0, 0], [0.001, 0], [0, 0.001], [0, 0]];
+    const r = developmentFromGeoJson(JSON.stringify({ type: 'Feature', properties: { population: 3000 }, geometry: { type: 'MultiPolygon', coordinates: [[small], [ring]] } }));
+    expect(r.ok && r.corners).toHaveLength(4);
+    expect(r.ok && r.population).toBe(3000);
+  });
+  it('says why it cannot use a file', () => {
+    expect(developmentFromGeoJson('{"type":')).toMatchObject({ ok: false, reason: expect.stringContaining('not JSON') });
+    expect(developmentFromGeoJson(JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] } }))).toMatchObject({ ok: false, reason: 'no Polygon or MultiPolygon feature in the file' });
+    expect(developmentFromGeoJson(JSON.stringify({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[500000, 4780000], [500100, 4780000], [500100, 4780100], [500000, 4780000]]] } }))).toMatchObject({ ok: false, reason: expect.stringContaining('WGS84') });
   });
 });

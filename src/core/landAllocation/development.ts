@@ -108,3 +108,51 @@ export function developmentImpact(dataset: Dataset, d: Development, settings: La
     years,
   };
 }
+
+/** What a development file gives: its outline, and its name and homes where the file says them. */
+export type DevelopmentFile =
+  | { ok: true; corners: [number, number][]; name: string; population: number | null; dwellings: number | null }
+  | { ok: false; reason: string };
+
+const FIELD_NAMES = { name: ['name', '名称', '项目名称'], population: ['population', '人口', '规划人口'], dwellings: ['dwellings', '户数', '套数', '住宅套数'] };
+
+/**
+ * Reads a development drawn elsewhere (a GeoJSON Feature or FeatureCollection in WGS84 longitude and
+ * latitude): the first polygon's outer ring (a multipolygon's largest part), and `population` /
+ * `dwellings` (or 人口 / 户数 / 套数) when its properties give them. Property values are data: read, never run.
+ */
+export function developmentFromGeoJson(text: string): DevelopmentFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `not JSON: ${(e as Error).message.slice(0, 120)}` };
+  }
+  const o = json as { type?: unknown; features?: unknown[] };
+  const features = o?.type === 'FeatureCollection' && Array.isArray(o.features) ? o.features : o?.type === 'Feature' ? [o] : [];
+  const feature = features.find((f) => {
+    const g = (f as { geometry?: { type?: unknown } } | null)?.geometry;
+    return g?.type === 'Polygon' || g?.type === 'MultiPolygon';
+  }) as { geometry: { type: string; coordinates: unknown }; properties?: Record<string, unknown> } | undefined;
+  if (!feature) return { ok: false, reason: 'no Polygon or MultiPolygon feature in the file' };
+  const rings = (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : (feature.geometry.coordinates as unknown[])) as unknown[];
+  const outer = rings
+    .map((p) => (Array.isArray(p) ? p[0] : null))
+    .filter((r): r is unknown[] => Array.isArray(r) && r.length >= 4)
+    .sort((a, b) => b.length - a.length)[0];
+  const corners = (outer ?? []).map((p) => (Array.isArray(p) ? [Number(p[0]), Number(p[1])] : [NaN, NaN]) as [number, number]);
+  if (corners.length < 4) return { ok: false, reason: 'the polygon has fewer than three corners' };
+  const bad = corners.find(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90);
+  if (bad) return { ok: false, reason: `coordinate ${JSON.stringify(bad)} is not a longitude/latitude in degrees (the file must be WGS84)` };
+  const first = corners[0]!;
+  const last = corners[corners.length - 1]!;
+  const open = first[0] === last[0] && first[1] === last[1] ? corners.slice(0, -1) : corners;
+  const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
+  const pick = (keys: string[]) => keys.map((k) => props[k]).find((v) => v !== undefined && v !== null && v !== '');
+  const count = (keys: string[]) => {
+    const v = Number(pick(keys));
+    return Number.isFinite(v) && v > 0 ? v : null;
+  };
+  const name = pick(FIELD_NAMES.name);
+  return { ok: true, corners: open, name: typeof name === 'string' ? name.slice(0, 80) : '', population: count(FIELD_NAMES.population), dwellings: count(FIELD_NAMES.dwellings) };
+}

@@ -325,6 +325,8 @@ export const en: Record<keyof typeof zh, string> = {
   'land.settings.ownSource': "set by the planner in this tool",
   'dev.title': "Check a new housing development",
   'dev.start': "Draw the development on the map",
+  'dev.import': 'or import its outline (GeoJSON)…',
+  'dev.fileProblem': 'Cannot read {file}: {reason}',
   'dev.hint': "Click the corners of the development’s boundary on the map ({n} so far, at least 3).",
   'dev.undoCorner': "Undo the last corner",
   'dev.cancel': "Stop drawing",

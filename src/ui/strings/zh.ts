@@ -323,6 +323,8 @@ export const zh = {
   'land.settings.ownSource': "规划人员在本工具中设置",
   'dev.title': "新建住宅项目校核",
   'dev.start': "在地图上绘制项目范围",
+  'dev.import': '或导入项目范围（GeoJSON）…',
+  'dev.fileProblem': '无法读取 {file}：{reason}',
   'dev.hint': "在地图上依次点击项目边界的各个角点（已点 {n} 个，至少 3 个）。",
   'dev.undoCorner': "撤销上一个角点",
   'dev.cancel': "取消绘制",
