@@ -17,7 +17,7 @@ test('the scorecard shows every indicator with its gap and source, and a row ope
   await planner.open();
   await openEvaluation(page);
   const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="scorecard-"]')].map((r) => r.getAttribute('data-testid')!.slice('scorecard-'.length)));
-  expect(ids).toHaveLength(18);
+  expect(ids).toHaveLength(19);
   for (const id of ['seats.childcare_per_1000', 'surroundings.venues_near_schools', 'health.pediatricians_per_1000_children', 'health.pediatric_beds_per_1000_children']) expect(ids).toContain(id);
   const kg = page.getByTestId('scorecard-coverage.kindergarten');
   await expect(kg).toContainText('14.0%');
@@ -54,7 +54,7 @@ test('the report prints on A4: sections on their pages, the map drawn, the whole
   await print.setContent(html!);
   await print.emulateMedia({ media: 'print' });
   expect(await print.locator('#sec-communities tbody tr').count()).toBe(56);
-  expect(await print.locator('[data-indicator]').count()).toBe(18);
+  expect(await print.locator('[data-indicator]').count()).toBe(19);
   // The map figure is drawn: a good share of its pixels are not white.
   const coloured = await print.evaluate(async () => {
     const svg = document.querySelector('#sec-coverage figure svg')!;

@@ -321,6 +321,7 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
     const findings = [
       t('find_land', { units: unitsWord, year: now, gap: n0(kg(now).gap_places ?? 0), classes: n0(kg(now).classes_needed ?? 0), land: m2(kg(now).land_needed_m2), last, gapLast: n0(kg(last).gap_places ?? 0), classesLast: n0(kg(last).classes_needed ?? 0), reserved: n0(land.district_total[now]!.reserved_land_m2) }),
       ...(short.length > 0 ? [t('find_landShort', { units: unitsWord, year: last, n: short.length, names: list(short.map((u) => `${u.name || String(u.id)} ${n0(u.total[last]!.land_short_m2!)} ㎡`)) })] : []),
+      t('find_landPlay', { have: n0(land.play_space.playground_m2), renewal: n0(land.play_space.required_renewal_m2), fresh: n0(land.play_space.required_new_area_m2), units: unitsWord, names: list([...land.units].filter((u) => u.play_space.short_renewal_m2 > 0).sort((a, b) => b.play_space.short_renewal_m2 - a.play_space.short_renewal_m2).map((u) => `${u.name || String(u.id)} ${n0(u.play_space.short_renewal_m2)} ㎡`)) }),
       t('find_landBasis', { kg: formatNumber(lang, land.settings.enrolment.kindergarten, 2), kgClass: land.settings.class_size.kindergarten, pClass: land.settings.class_size.primary, mClass: land.settings.class_size.middle, birth: land.settings.birth_rate_per_1000, land: landWords }),
       ...land.notes.map((n) => n[lang]),
     ];
