@@ -1,12 +1,12 @@
 /**
  * Builds the command-line tools to plain JavaScript (dist-cli/), so each call starts node on built
  * code instead of compiling TypeScript first (tsx costs ~0.5 s a call). Run by `npm ci` (prepare) and
- * `npm run build:cli`; the npm scripts `analyze`, `validate`, `import`, `site` and `report` run the
+ * `npm run build:cli`; the npm scripts `analyze`, `validate`, `import`, `site`, `report` and `monitor` run the
  * built files. Packages that load WebAssembly from their own folder stay outside the bundle.
  */
 import { build } from 'esbuild';
 
-const tools = ['analyze', 'validate', 'import', 'site', 'report'];
+const tools = ['analyze', 'validate', 'import', 'site', 'report', 'monitor'];
 await build({
   entryPoints: tools.map((t) => `scripts/${t}.ts`),
   outdir: 'dist-cli',

@@ -498,6 +498,39 @@ export function makeTiexiSample(seed = SAMPLE_SEED): Record<string, unknown> {
   return files;
 }
 
+/** The earlier monitoring years the sample carries, for the trend and change views. */
+export const SAMPLE_YEARS = [2021, 2023] as const;
+
+/**
+ * The sample as it stood in an earlier year, made from the 2025 one by taking back what the district
+ * did since (plausible change, nothing random): kindergartens and children's homes opened later are
+ * not there yet, water fixed later is not fixed yet, and housing built later is not built. The
+ * further back, the more is taken back.
+ */
+export function earlierYear(files: Record<string, unknown>, year: number): Record<string, unknown> {
+  const back = Math.max(0, 2025 - year); // years taken back: 4 for 2021, 2 for 2023
+  type F = { id: string; properties: Record<string, unknown> };
+  const layer = (name: string) => ((files[`${name}.geojson`] as { features: F[] }).features);
+  const collection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+  const out: Record<string, unknown> = { ...files, 'dataset.json': { ...(files['dataset.json'] as object), year } };
+  // The last listed were opened last: 2 kindergartens and 3 children's homes a year.
+  const kgs = layer('kindergartens');
+  out['kindergartens.geojson'] = collection(kgs.slice(0, kgs.length - 2 * back));
+  const homesOfChildren = layer('childrens_homes');
+  out['childrens_homes.geojson'] = collection(homesOfChildren.slice(0, homesOfChildren.length - 3 * back));
+  // One water feature a year had its protections (fence, signs, equipment) put up since.
+  let undone = 0;
+  out['water.geojson'] = collection(layer('water').map((f) => {
+    const fixed = f.properties.fenced === true || f.properties.warning_signs === true || f.properties.rescue_equipment === true;
+    if (!fixed || undone >= back) return f;
+    undone++;
+    return { ...f, properties: { ...f.properties, fenced: false, warning_signs: false, rescue_equipment: false } };
+  }));
+  // One home in 25 a year was built since (every 25th, then every 25th offset by one, …).
+  out['residential.geojson'] = collection(layer('residential').filter((_, i) => !(i % 25 < back)));
+  return out;
+}
+
 /** One feature a line: diffs stay readable and the files stay small. */
 export function serialise(value: unknown): string {
   const v = value as { type?: string; features?: unknown[] };
@@ -509,8 +542,15 @@ export const SAMPLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'd
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   mkdirSync(SAMPLE_DIR, { recursive: true });
-  for (const [name, value] of Object.entries(makeTiexiSample())) {
+  const sample = makeTiexiSample();
+  for (const [name, value] of Object.entries(sample)) {
     writeFileSync(join(SAMPLE_DIR, name), serialise(value));
   }
   process.stdout.write(`wrote ${SAMPLE_DIR}\n`);
+  for (const year of SAMPLE_YEARS) {
+    const dir = `${SAMPLE_DIR}-${year}`;
+    mkdirSync(dir, { recursive: true });
+    for (const [name, value] of Object.entries(earlierYear(sample, year))) writeFileSync(join(dir, name), serialise(value));
+    process.stdout.write(`wrote ${dir}\n`);
+  }
 }

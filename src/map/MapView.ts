@@ -116,29 +116,18 @@ export class MapView {
       : s.sidebarTab === 'sites' && s.seatsKey.startsWith(`[${s.datasetVersion},`) ? seatColours(s.dataset, s.seats)
       : null;
     // Each home's band as its feature state: the homes are tiled once, only their colours change.
-    // A city's worth of states is set a slice per task, so the page keeps drawing frames meanwhile;
-    // a newer colouring stops an older one that is still under way.
-    const drawn = ++this.coverageDrawn;
     this.map.removeFeatureState({ source: COVERAGE_SOURCE });
-    const homes = colours ? s.dataset!.layers.residential!.features : [];
-    const step = (from: number) => {
-      if (drawn !== this.coverageDrawn) return;
-      const to = Math.min(homes.length, from + MapView.STATES_PER_TASK);
-      for (let h = from; h < to; h++) this.map.setFeatureState({ source: COVERAGE_SOURCE, id: homes[h]!.id }, { band: colours!.band[h], value: colours!.value[h] });
-      this.map.triggerRepaint();
-      if (to < homes.length) {
-        setTimeout(() => step(to), 0);
-        return;
-      }
-      this.map.once('idle', () => {
-        if (drawn === this.coverageDrawn) this.container.dataset.coverageDrawn = String(drawn);
+    if (colours) {
+      s.dataset!.layers.residential!.features.forEach((f, h) => {
+        this.map.setFeatureState({ source: COVERAGE_SOURCE, id: f.id }, { band: colours.band[h], value: colours.value[h] });
       });
-    };
-    step(0);
+    }
+    const drawn = ++this.coverageDrawn;
+    this.map.once('idle', () => {
+      this.container.dataset.coverageDrawn = String(drawn);
+    });
+    this.map.triggerRepaint();
   }
-
-  /** Feature states set per task while colouring homes: about 40 ms of work on the 2-core test machine. */
-  private static readonly STATES_PER_TASK = 5_000;
 
   /** The sites a siting run proposes, ringed on the map. */
   private drawProposal(s: AppState): void {
