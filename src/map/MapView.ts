@@ -9,8 +9,8 @@ import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
 import { representativePoint } from '../core/representativePoint';
-import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, LAND_UNITS_SOURCE, DEVELOPMENT_SOURCE, styleLayerIds } from './layerStyles';
-import { developmentDraftFeatures, landUnitFeatures } from './landSources';
+import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, LAND_UNITS_SOURCE, DEVELOPMENT_SOURCE, MONITOR_CHANGES_SOURCE, styleLayerIds } from './layerStyles';
+import { developmentDraftFeatures, landUnitFeatures, monitorChangeFeatures } from './landSources';
 import { drowningPlaces } from './coverageSources';
 import { bufferCircle, coverageColours, provisionColours, seatColours } from './coverageSources';
 import { datasetBounds, isTileUrlTemplate, mapSources } from './mapSources';
@@ -68,6 +68,7 @@ export class MapView {
     this.drawImportPreview(s);
     this.drawLand(s);
     this.drawDevelopment(s);
+    this.drawMonitorChanges(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       // A scenario step or an edit keeps the planner's view; only a different dataset is framed anew.
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, now.datasetLoads !== before.datasetLoads);
@@ -81,6 +82,7 @@ export class MapView {
       if (now.editTool !== before.editTool || now.developmentDraft !== before.developmentDraft) this.map.getCanvas().style.cursor = now.editTool || now.developmentDraft ? 'crosshair' : '';
       if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.landYear !== before.landYear || now.landLevel !== before.landLevel) this.drawLand(now);
       if (now.developmentDraft !== before.developmentDraft) this.drawDevelopment(now);
+      if (now.monitoring !== before.monitoring || now.changeIndex !== before.changeIndex || now.sidebarTab !== before.sidebarTab) this.drawMonitorChanges(now);
       if (now.serviceArea !== before.serviceArea || now.sidebarTab !== before.sidebarTab) this.drawServiceArea(now);
       if (now.drowning !== before.drowning || now.sidebarTab !== before.sidebarTab || now.selectedHazard !== before.selectedHazard) this.drawDrowning(now);
       if (now.zoomRequest !== before.zoomRequest && now.zoomRequest) this.zoomTo(now.zoomRequest.bounds, now.communityTableOpen && (now.sidebarTab === 'coverage' || now.sidebarTab === 'provision'));
@@ -162,6 +164,17 @@ export class MapView {
     const n = String(features.features.filter((f) => f.properties?.status === 'short').length);
     this.map.once('idle', () => {
       this.container.dataset.landDrawn = n;
+    });
+  }
+
+  /** Homes that gained or lost coverage between the two years chosen in the monitoring view. */
+  private drawMonitorChanges(s: AppState): void {
+    const change = s.sidebarTab === 'monitor' ? s.monitoring?.changes[s.changeIndex] : undefined;
+    const features = monitorChangeFeatures(change?.home_changes ?? []);
+    (this.map.getSource(MONITOR_CHANGES_SOURCE) as maplibregl.GeoJSONSource).setData(features);
+    const n = String(features.features.length);
+    this.map.once('idle', () => {
+      this.container.dataset.changesDrawn = n;
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * What the land allocation view draws: each planning unit (or community) coloured by whether its
+ * What the land allocation and monitoring views draw: each planning unit (or community) coloured by whether its
  * reserved education land covers what it needs in the chosen year, and the development being drawn.
  * Pure functions from data to GeoJSON, tested as data.
  */
@@ -48,4 +48,16 @@ export function developmentDraftFeatures(corners: readonly [number, number][] | 
   if (corners.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: corners.length >= 3 ? [...corners, corners[0]!] : [...corners] }, properties: {} });
   if (corners.length >= 3) features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[...corners, corners[0]!]] }, properties: {} });
   return { type: 'FeatureCollection', features };
+}
+
+/** Homes whose coverage changed between two years: gained (only gains), lost (only losses) or mixed. */
+export function monitorChangeFeatures(changes: readonly { id: unknown; point: [number, number]; gained: readonly string[]; lost: readonly string[] }[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: changes.map((c) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: c.point },
+      properties: { id: String(c.id), change: c.lost.length === 0 ? 'gained' : c.gained.length === 0 ? 'lost' : 'mixed', gained: c.gained.join(','), lost: c.lost.join(',') },
+    })),
+  };
 }

@@ -244,6 +244,14 @@ export const LAND_UNIT_LAYERS: LayerSpecification[] = [
   { id: 'land-units-fill', type: 'fill', source: LAND_UNITS_SOURCE, paint: { 'fill-color': ['match', ['get', 'status'], ...Object.entries(UNIT_STATUS_COLOURS).flat(), 'rgba(0,0,0,0)'] as never, 'fill-opacity': 0.45 } },
   { id: 'land-units-line', type: 'line', source: LAND_UNITS_SOURCE, filter: ['==', ['get', 'status'], 'short'], paint: { 'line-color': '#7f0000', 'line-width': 2 } },
 ];
+export const MONITOR_CHANGES_SOURCE = 'monitor-changes';
+/** Homes that gained (green) or lost (red) coverage between two monitoring years, over the homes. */
+export const MONITOR_CHANGE_LAYERS: LayerSpecification[] = [
+  {
+    id: 'monitor-changes-circle', type: 'circle', source: MONITOR_CHANGES_SOURCE,
+    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 3, 16, 7], 'circle-color': ['match', ['get', 'change'], 'gained', '#1a9850', 'lost', '#d73027', '#fdae61'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
+  },
+];
 export const DEVELOPMENT_SOURCE = 'development-draft';
 /** The development being drawn: its corners, outline and area, over everything. */
 export const DEVELOPMENT_LAYERS: LayerSpecification[] = [
@@ -272,6 +280,7 @@ export function baseStyle(): StyleSpecification {
       [BUFFER_SOURCE]: { ...empty },
       [LAND_UNITS_SOURCE]: { ...empty },
       [DEVELOPMENT_SOURCE]: { ...empty },
+      [MONITOR_CHANGES_SOURCE]: { ...empty },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f6f4ee' } },
@@ -286,6 +295,7 @@ export function baseStyle(): StyleSpecification {
       ...DROWNING_PLACE_LAYERS,
       ...PROPOSAL_LAYERS,
       ...IMPORT_PREVIEW_LAYERS,
+      ...MONITOR_CHANGE_LAYERS,
       ...DEVELOPMENT_LAYERS,
       ...labelLayers('zh'),
     ],

@@ -25,10 +25,11 @@ import { persistence, type SavedSettings } from './persistence';
 import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 import { landSlice, type LandSlice } from './landSlice';
+import { monitoringKeyOf, monitorSlice, type MonitorSlice } from './monitorSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
 export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation' | 'guide';
-export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites' | 'land';
+export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites' | 'land' | 'monitor';
 
 export type AnalysisJob =
   | { status: 'idle' }
@@ -159,7 +160,7 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice & LandSlice;
+export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice & LandSlice & MonitorSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
@@ -418,7 +419,9 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
       const done = s.sitingJob.status === 'done' ? s.sitingJob : null;
       const siting = done ? { chosen: done.result.chosen, before: done.result.before, after: done.result.after, radius: s.radii.kindergarten } : null;
       const date = new Date().toISOString().slice(0, 10);
-      return job('evaluation', (api) => api.evaluation({ distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits }, s.lang, date, siting));
+      // The trend section when the monitoring years have been compared for the data as it is now.
+      const monitoring = s.monitoring && s.monitoringKey === monitoringKeyOf(s) ? s.monitoring : null;
+      return job('evaluation', (api) => api.evaluation({ distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits }, s.lang, date, siting, monitoring));
     },
     exportDataset: () => job('export-dataset', (api) => api.exportDataset(get().waterEdits)),
     zoomTo: (bounds) => set((s) => ({ zoomRequest: { bounds, n: (s.zoomRequest?.n ?? 0) + 1 } })),
@@ -471,6 +474,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...drowningSlice(set, get),
     ...sitesSlice(set, get),
     ...landSlice(set, get),
+    ...monitorSlice(set, get),
   }));
   /**
    * Each analysis view follows what its figures depend on: while `open(state)` holds, a change of
@@ -495,6 +499,7 @@ export function createAppStore(): StoreApi<AppState> {
   });
   follow((s) => s.sidebarTab === 'sites', seatsKeyOf, () => void store.getState().runSeats());
   follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());
+  follow((s) => s.sidebarTab === 'monitor', monitoringKeyOf, () => void store.getState().runMonitoring());
   follow(
     (s) => s.sidebarTab !== 'layers',
     (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands, s.landSettings]),

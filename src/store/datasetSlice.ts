@@ -13,7 +13,7 @@ import type { AcceptedProposal, AppState } from './appStore';
 import { persistence } from './persistence';
 import { SAMPLE_NAME, sampleSources } from './sampleDataset';
 import { tracked } from './storageSlice';
-import { checkEdits, checkSavedDataset, checkScenarios, checkSettings, type Dropped } from './storedState';
+import { checkEdits, checkSavedDataset, checkScenarios, checkSettings, checkYears, type Dropped } from './storedState';
 import type { WaterEdits } from '../core/scenario';
 
 export type LoadJob =
@@ -61,6 +61,8 @@ export interface DatasetSlice {
   loadRequest(request: ImportRequest, mode: ImportMode, fallbackName: string): Promise<void>;
   /** Puts back the dataset the last import replaced (with its fixes and scenario steps). */
   undoImport(): Promise<void>;
+  /** Makes a dataset already loaded (a monitoring year) the current one, as an import would (undoable). */
+  openDataset(dataset: Dataset, report: ValidationReport): Promise<void>;
   dismissImportOutcome(): void;
   resetToSample(): Promise<void>;
   cancelLoad(): void;
@@ -184,6 +186,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
         ...(settings.landSettings ? { landSettings: settings.landSettings } : {}),
       });
       const saved = checkSavedDataset(rawSaved, dropped);
+      set({ monitorYears: checkYears(await persistence.loadYears(), dropped) });
       if (saved) {
         const edits = checkEdits(await persistence.loadEdits(), dropped);
         const scenarios = checkScenarios(await persistence.loadScenarios(), dropped);
@@ -197,6 +200,10 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
     loadSample: () => run({ sources: sampleSources() }, SAMPLE_NAME, 'replace', 'sample'),
     importFiles: (sources, mode) => run({ sources }, sources.length === 1 ? sources[0]!.name : 'imported', mode, 'imported'),
     loadRequest: (request, mode, fallbackName) => run(request, fallbackName, mode, 'imported'),
+    async openDataset(dataset, report) {
+      const previous = get();
+      await apply(combineImport(previous.dataset, previous.report, { dataset, report }, 'replace', true), 'imported');
+    },
     async undoImport() {
       const previous = get().lastImport?.previous;
       if (!previous) return;

@@ -10,6 +10,7 @@ import type { DistanceMode } from '../core/access';
 import type { CoverageKind } from '../core/targets';
 import type { WaterEdits } from '../core/scenario';
 import type { AcceptedProposal } from './appStore';
+import type { MonitorYear } from './monitorSlice';
 import type { FieldMapping } from '../core/import/fieldMapping';
 import type { CsvPointOptions } from '../core/import/csvPoints';
 import type { OsmImportOptions } from '../core/import/osmOptions';
@@ -61,6 +62,8 @@ export const persistence = {
   clearDataset: () => del('dataset', db),
   loadSettings: () => read('settings'),
   saveSettings: (settings: SavedSettings) => set('settings', settings, db),
+  loadYears: () => read('years'),
+  saveYears: (years: MonitorYear[]) => set('years', years, db),
   loadScenarios: () => read('scenarios'),
   saveScenarios: (steps: AcceptedProposal[]) => set('scenarios', steps, db),
   loadEdits: () => read('edits'),
@@ -71,7 +74,7 @@ export const persistence = {
       return Object.fromEntries((await entries(db)).map(([k, v]) => [String(k), v]));
     } catch {
       const out: Record<string, unknown> = {};
-      for (const key of ['settings', 'dataset', 'scenarios', 'edits']) out[key] = await read(key);
+      for (const key of ['settings', 'dataset', 'scenarios', 'edits', 'years']) out[key] = await read(key);
       return out;
     }
   },

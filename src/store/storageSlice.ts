@@ -6,7 +6,7 @@
 import type { StoreApi } from 'zustand';
 import type { AppState } from './appStore';
 
-export type SavedPart = 'dataset' | 'settings' | 'edits' | 'scenarios';
+export type SavedPart = 'dataset' | 'settings' | 'edits' | 'scenarios' | 'years';
 
 export interface StorageSlice {
   saveProblem: { what: SavedPart; detail: string } | null;

@@ -12,6 +12,7 @@ import { DEFAULT_OSM_OPTIONS, type OsmImportOptions } from '../core/import/osmOp
 import type { WaterEdits } from '../core/scenario';
 import type { ContractFeature, Dataset, ValidationReport } from '../core/types';
 import type { AcceptedProposal } from './appStore';
+import type { MonitorYear } from './monitorSlice';
 import type { RememberedMapping, SavedDataset, SavedEdits, SavedSettings } from './persistence';
 
 type Obj = Record<string, unknown>;
@@ -114,6 +115,25 @@ export function checkSavedDataset(raw: unknown, dropped: Dropped): SavedDataset 
     report = emptyReport(data.dataset);
   }
   return { dataset: data.dataset, report, source: r.source === 'sample' ? 'sample' : 'imported' };
+}
+
+/** Stored monitoring years: each a dataset with its year; one that cannot be read is left out and named. */
+export function checkYears(raw: unknown, dropped: Dropped): MonitorYear[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    dropped.push('years');
+    return [];
+  }
+  const out: MonitorYear[] = [];
+  raw.forEach((y, i) => {
+    const data = isObj(y) ? checkDatasetValue(y.dataset) : null;
+    if (!data || !isObj(y) || typeof y.id !== 'string' || typeof y.label !== 'string' || !Number.isInteger(y.year)) {
+      dropped.push(`years[${i + 1}]`);
+      return;
+    }
+    out.push({ id: y.id, label: y.label, year: y.year as number, dataset: data.dataset, report: checkReport(y.report) ? (y.report as ValidationReport) : emptyReport(data.dataset) });
+  });
+  return out;
 }
 
 const isRecord = (v: unknown) => isObj(v) && typeof v.date === 'string' && typeof v.inspector === 'string' && typeof v.note === 'string';

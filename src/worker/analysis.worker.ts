@@ -11,6 +11,8 @@ import { buildReport, buildReportParts, type CommunityRow, type Indicator, type 
 import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
 import type { LandAllocation } from '../core/landAllocation/landAllocation';
+import { yearChanges, type YearChanges, type YearState } from '../core/monitoring/changes';
+import { monitoringReport, type MonitoringReport, type YearReport } from '../core/monitoring/monitor';
 import { developmentImpact, type Development, type DevelopmentImpact } from '../core/landAllocation/development';
 import { snapToNetwork } from '../core/network/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
@@ -65,6 +67,14 @@ export interface CoverageSettings {
   targets: Targets;
   /** Scenario edits recorded on top of the data (fixes to water hazards). */
   edits: WaterEdits;
+}
+
+/** One monitoring year as the store keeps it. */
+export interface MonitorInput {
+  year: number;
+  label: string;
+  dataset: Dataset;
+  report: ValidationReport;
 }
 
 export interface DrowningView {
@@ -216,17 +226,39 @@ const api = {
   },
 
   /** The monitoring and evaluation report as data (figures as SVG); the UI renders it to print, Word and Excel. */
-  evaluation(settings: CoverageSettings, lang: Lang, date: string, siting: SitingSummary | null): Evaluation {
+  evaluation(settings: CoverageSettings, lang: Lang, date: string, siting: SitingSummary | null, monitoring: MonitoringReport | null = null): Evaluation {
     const a = access(settings.distance, settings.targets);
     const data = edited(settings.edits);
     const parts = buildReportParts({ dataset: data, validation: validation!, targets: settings.targets, access: a, context: a.context });
-    return buildEvaluation({ dataset: data, parts, access: a, targets: settings.targets, lang, date, siting });
+    return buildEvaluation({ dataset: data, parts, access: a, targets: settings.targets, lang, date, siting, monitoring });
   },
 
   /** The dataset as the contract's folder, zipped, with the safety office's recorded fixes in it. */
   exportDataset(edits: WaterEdits): Uint8Array {
     const zip = zipDataset(edited(edits));
     return Comlink.transfer(zip, [zip.buffer as ArrayBuffer]);
+  },
+
+  /**
+   * Several years of the district side by side: each analysed as the report does, then trends to 2030,
+   * early warnings and what changed between consecutive years. The years come with the call: the
+   * worker holds only the current dataset.
+   */
+  monitor(years: MonitorInput[], targets: Targets, distance: DistanceMode): MonitoringReport {
+    const sorted = [...years].sort((a, b) => a.year - b.year);
+    const reports: YearReport[] = [];
+    const changes: YearChanges[] = [];
+    let previous: YearState | null = null;
+    for (const y of sorted) {
+      const d = y.dataset.meta.year === y.year ? y.dataset : { ...y.dataset, meta: { ...y.dataset.meta, year: y.year } };
+      const a = computeAccess(d, { distance: distance === 'network' ? undefined : distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
+      const parts = buildReportParts({ dataset: d, validation: y.report, targets, access: a, context: a.context, omitAccessRows: true });
+      reports.push({ year: y.year, dataset: y.label || d.meta.name, report: parts.report });
+      const state: YearState = { year: y.year, dataset: d, access: a, radii: targets.radii_m, drowning: parts.drowning };
+      if (previous) changes.push(yearChanges(previous, state));
+      previous = state;
+    }
+    return monitoringReport(reports, changes, targets);
   },
 
   /** What a drawn development adds to its unit's need for places, classes and land (before it is accepted). */

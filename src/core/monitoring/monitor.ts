@@ -57,7 +57,7 @@ export interface MonitoringReport {
   indicators: IndicatorTrendRow[];
   communities: { id: FeatureId; name: string; indicators: Omit<IndicatorTrendRow, 'label' | 'unit' | 'source' | 'rule'>[] }[];
   warnings: EarlyWarning[];
-  changes: (Omit<YearChanges, 'homeChanges'> & { home_changes: { id: FeatureId; gained: string[]; lost: string[] }[] })[];
+  changes: (Omit<YearChanges, 'homeChanges'> & { home_changes: { id: FeatureId; point: [number, number]; gained: string[]; lost: string[] }[] })[];
 }
 
 const round = (v: number | null, digits = 4) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
@@ -149,7 +149,7 @@ export function monitoringReport(years: YearReport[], changes: YearChanges[], ta
     indicators,
     communities,
     warnings,
-    changes: changes.map(({ homeChanges, ...rest }) => ({ ...rest, home_changes: homeChanges.map((h) => ({ id: h.id, gained: h.gained, lost: h.lost })) })),
+    changes: changes.map(({ homeChanges, ...rest }) => ({ ...rest, home_changes: homeChanges.map((h) => ({ id: h.id, point: h.point, gained: h.gained, lost: h.lost })) })),
   };
 }
 

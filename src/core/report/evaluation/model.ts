@@ -12,6 +12,7 @@ import type { Lang } from '../../messages';
 import { representativePoint } from '../../representativePoint';
 import { COVERAGE_KINDS, LAND_LEVELS, type CoverageKind, type Targets } from '../../targets';
 import type { LandRow } from '../../landAllocation/landAllocation';
+import type { MonitoringReport } from '../../monitoring/monitor';
 import type { Dataset, FeatureId } from '../../types';
 import type { Indicator, ReportParts } from '../report';
 import { barChart, type ChartBar } from './charts';
@@ -65,6 +66,8 @@ export interface EvaluationInput {
   /** The report's date, ISO (yyyy-mm-dd): given, so the same data gives the same report. */
   date: string;
   siting?: SitingSummary | null;
+  /** Several years compared (issue 17): adds the trend section, so the report serves as the annual monitoring and the 2025 / 2030 evaluation. */
+  monitoring?: MonitoringReport | null;
 }
 
 const BAND_OF: Record<CoverageKind, AgeBand[]> = {
@@ -338,6 +341,29 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
       rows: short.map((u) => [u.name || String(u.id), m2(u.total[last]!.land_needed_m2), m2(u.total[last]!.reserved_land_m2), m2(u.total[last]!.land_short_m2)]),
     };
     sections.push({ id: 'land', title: t('sec_land'), findings, figures: [], tables: [scoreTable(['land.units_short_of_land']), district, units] });
+  }
+
+  // 10. Trends toward 2030, when several years were compared.
+  if (input.monitoring && input.monitoring.years.length >= 2) {
+    const m = input.monitoring;
+    const count = (status: string) => m.indicators.filter((i) => i.status === status).length;
+    const findings = [
+      t('find_trend', { years: m.years.map((y) => y.year).join(sep), met: count('met'), on: count('on_track'), risk: count('at_risk'), off: count('off_track') }),
+      ...m.warnings.filter((w) => w.community === null).slice(0, MAX_NAMES).map((w) => w.message[lang]),
+    ];
+    const unitOf = (id: string) => m.indicators.find((i) => i.id === id)?.unit ?? 'ratio';
+    const v = (id: string, x: number | null) => fmt({ unit: unitOf(id) as Indicator['unit'] }, x);
+    const table: Table = {
+      title: t('tbl_trends'),
+      columns: [t('col_indicator'), ...m.years.map((y) => String(y.year)), t('col_trend2030'), t('col_status')],
+      rows: m.indicators.map((i) => [i.label[lang], ...i.values.map((x) => v(i.id, x.value)), v(i.id, i.projected_2030), t(`trend_${i.status}` as TextKey)]),
+    };
+    const communityWarnings: Table = {
+      title: t('tbl_trendWarnings'),
+      columns: [t('col_community'), t('col_indicator'), t('col_status'), t('col_trend2030')],
+      rows: m.warnings.filter((w) => w.community !== null).slice(0, 60).map((w) => [w.community!.name || String(w.community!.id), m.indicators.find((i) => i.id === w.indicator)?.label[lang] ?? w.indicator, t(`trend_${w.status}` as TextKey), v(w.indicator, w.projected_2030)]),
+    };
+    sections.push({ id: 'trends', title: t('sec_trends'), findings, figures: [], tables: [table, communityWarnings] });
   }
 
   // ---- The community table, in full.

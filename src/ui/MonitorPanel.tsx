@@ -1,0 +1,140 @@
+import { useMemo, useState } from 'react';
+import { LAYER_LABELS } from '../core/layers';
+import type { IndicatorTrendRow } from '../core/monitoring/monitor';
+import { monitoringCsv } from '../core/monitoring/monitor';
+import { exportFileName } from '../core/report/evaluation/text';
+import { useAppStore } from '../store/appStore';
+import { SAMPLE_NAME } from '../store/sampleDataset';
+import { yearsForMonitoring } from '../store/monitorSlice';
+import { download } from './download';
+import { useLang, useT, type MessageKey } from './i18n';
+import { TrendChart } from './TrendChart';
+
+/** A value in the indicator's unit, as a reader writes it. */
+function valueText(unit: string, v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (unit === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (unit === 'count') return Math.round(v).toLocaleString('en-US');
+  return v.toFixed(2);
+}
+
+/** Years of the same district side by side: trends to 2030, early warning, what changed where. */
+export function MonitorPanel() {
+  const t = useT();
+  const lang = useLang();
+  const dataset = useAppStore((s) => s.dataset);
+  const source = useAppStore((s) => s.source);
+  const kept = useAppStore((s) => s.monitorYears);
+  const report = useAppStore((s) => s.report);
+  const years = useMemo(() => yearsForMonitoring({ monitorYears: kept, dataset, report }), [kept, dataset, report]);
+  const monitoring = useAppStore((s) => s.monitoring);
+  const message = useAppStore((s) => s.monitorMessage);
+  const keep = useAppStore((s) => s.keepCurrentAsYear);
+  const addSample = useAppStore((s) => s.addSampleYears);
+  const rename = useAppStore((s) => s.renameYear);
+  const remove = useAppStore((s) => s.deleteYear);
+  const open = useAppStore((s) => s.openYear);
+  const changeIndex = useAppStore((s) => s.changeIndex);
+  const setChangeIndex = useAppStore((s) => s.setChangeIndex);
+  const [chosen, setChosen] = useState('coverage.kindergarten');
+  const [yearInput, setYearInput] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!dataset) return null;
+  const row: IndicatorTrendRow | undefined = monitoring?.indicators.find((i) => i.id === chosen) ?? monitoring?.indicators[0];
+  const change = monitoring?.changes[changeIndex];
+  const statusWord = (s: string) => t(`monitor.status.${s}` as MessageKey);
+  const sampleLoaded = source === 'sample' && !kept.some((y) => y.id.startsWith('sample-'));
+
+  return (
+    <section className="panel" data-testid="monitor-panel">
+      <h2>{t('monitor.title')}</h2>
+      <p className="small">{t('monitor.intro')}</p>
+
+      <h3>{t('monitor.years')}</h3>
+      <table className="coverage-table" data-testid="monitor-years">
+        <tbody>
+          {kept.map((y) => (
+            <tr key={y.id} data-testid="monitor-year">
+              <td className="num">{y.year}</td>
+              <td><input aria-label={t('monitor.rename')} className="year-label" value={y.label} onChange={(e) => void rename(y.id, e.target.value)} /></td>
+              <td className="chips"><button className="link" data-testid="monitor-open" onClick={() => void open(y.id)}>{t('monitor.open')}</button><button className="link" data-testid="monitor-delete" onClick={() => void remove(y.id)}>{t('monitor.delete')}</button></td>
+            </tr>
+          ))}
+          <tr>
+            <td className="num">{dataset.meta.year ?? '—'}</td>
+            <td colSpan={2}>{t('monitor.current', { name: dataset.meta.name })}</td>
+          </tr>
+        </tbody>
+      </table>
+      {message === 'noYear' && <p className="warn small" role="alert">{t('monitor.noYear')}</p>}
+      <div className="chips">
+        {dataset.meta.year === null && <input className="num" type="number" placeholder={t('monitor.yearPlaceholder')} value={yearInput} onChange={(e) => setYearInput(e.target.value)} />}
+        <button data-testid="monitor-keep" onClick={() => void keep(yearInput ? Number(yearInput) : undefined)}>{t('monitor.keep')}</button>
+        {sampleLoaded && dataset.meta.name.includes('铁西') && (
+          <button data-testid="monitor-sample" disabled={busy} onClick={() => { setBusy(true); void addSample().finally(() => setBusy(false)); }}>{t('monitor.sample', { name: SAMPLE_NAME })}</button>
+        )}
+      </div>
+      <p className="small muted">{t('monitor.howToAdd')}</p>
+
+      {years.length < 2 ? <p className="muted" data-testid="monitor-need-two">{t('monitor.needTwo')}</p> : !monitoring ? <p className="muted">{t('monitor.computing')}</p> : (
+        <>
+          <h3>{t('monitor.trends')}</h3>
+          <div className="table-scroll">
+            <table className="coverage-table" data-testid="monitor-trends">
+              <thead><tr><th />{monitoring.years.map((y) => <th key={y.year} className="num">{y.year}</th>)}<th className="num">{t('monitor.col.2030')}</th><th>{t('monitor.col.status')}</th></tr></thead>
+              <tbody>
+                {monitoring.indicators.map((i) => (
+                  <tr key={i.id} className={`clickable status-${i.status}`} data-testid={`trend-${i.id}`} aria-selected={row?.id === i.id} onClick={() => setChosen(i.id)} title={i.rule[lang]}>
+                    <td className="small">{i.label[lang]}</td>
+                    {i.values.map((v) => <td key={v.year} className="num">{valueText(i.unit, v.value)}</td>)}
+                    <td className="num">{valueText(i.unit, i.projected_2030)}</td>
+                    <td className={`trend-status trend-${i.status}`}>{statusWord(i.status)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {row && (
+            <div data-testid="trend-detail">
+              <h3>{row.label[lang]}</h3>
+              <TrendChart row={row} targetLabel={t('monitor.target', { value: valueText(row.unit, row.target) })} />
+              <p className="small">{t('monitor.rule', { status: statusWord(row.status), rule: row.rule[lang] })}{row.needed_per_year !== null && row.status !== 'met' ? ` ${t('monitor.needed', { n: valueText(row.unit === 'share' ? 'share' : 'ratio', row.needed_per_year) })}` : ''}</p>
+              <p className="small muted">{t(row.method === 'least_squares' ? 'monitor.method.ls' : 'monitor.method.linear')}</p>
+            </div>
+          )}
+          <button data-testid="monitor-csv" onClick={() => download(exportFileName(dataset.meta.name, lang === 'zh' ? '监测趋势' : 'trends', 'csv'), monitoringCsv(monitoring), 'text/csv;charset=utf-8')}>{t('monitor.csv')}</button>
+
+          <h3>{t('monitor.warnings', { n: monitoring.warnings.length })}</h3>
+          <ol className="small warnings" data-testid="monitor-warnings">
+            {monitoring.warnings.slice(0, 25).map((w, k) => <li key={k} className={`trend-${w.status}`}>{w.message[lang]}</li>)}
+          </ol>
+
+          {change && (
+            <>
+              <h3>{t('monitor.changes')}</h3>
+              <label className="small">{t('monitor.between')} <select data-testid="monitor-change-pair" value={changeIndex} onChange={(e) => setChangeIndex(Number(e.target.value))}>
+                {monitoring.changes.map((c, k) => <option key={k} value={k}>{c.from} → {c.to}</option>)}
+              </select></label>
+              <table className="coverage-table" data-testid="monitor-change-table">
+                <thead><tr><th /><th className="num">{t('monitor.gained')}</th><th className="num">{t('monitor.lost')}</th></tr></thead>
+                <tbody>
+                  {Object.entries(change.coverage).map(([kind, c]) => (
+                    <tr key={kind}><td>{t(`coverage.kind.${kind}` as MessageKey)}</td><td className="num gained">{c.gainedHomes} ({Math.round(c.gainedChildren)})</td><td className="num lost">{c.lostHomes} ({Math.round(c.lostChildren)})</td></tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="small muted">{t('monitor.changeHomes', { id: change.homes.matchedById, place: change.homes.matchedByLocation, added: change.homes.newHomes, gone: change.homes.goneHomes })}</p>
+              <ul className="small" data-testid="monitor-facility-changes">
+                {change.facilities.filter((f) => f.opened.length + f.closed.length + f.capacity.length > 0).map((f) => (
+                  <li key={f.layer}>{t('monitor.facilities', { layer: LAYER_LABELS[f.layer][lang], opened: f.opened.map((o) => o.name || String(o.id)).join('、') || '—', closed: f.closed.map((o) => o.name || String(o.id)).join('、') || '—', resized: f.capacity.length })}</li>
+                ))}
+                <li>{t('monitor.hazards', { fixed: change.hazards.fixed.length, added: change.hazards.new.length })}</li>
+              </ul>
+              <p className="small"><span className="swatch" style={{ background: '#1a9850' }} /> {t('monitor.legend.gained')} <span className="swatch" style={{ background: '#d73027' }} /> {t('monitor.legend.lost')}</p>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
