@@ -206,7 +206,7 @@ function benchWholeCommands(): string[] {
   return [
     '## Whole commands, as a user times them',
     '',
-    '`node scripts/cli-launch.mjs analyze <city> --out report.json` — what `npm run analyze -- <city> --out report.json` runs: built JavaScript, a fresh process each run (the first run, which fills the disk cache, is not counted), walking network, every facility kind, one line per access row. Median wall time, with the range; peak resident memory from GNU time. Synthetic cities from `npm run make-city` (≈ 450 homes per community, a kindergarten per 60 homes).',
+    '`node --max-semi-space-size=64 --initial-old-space-size=1536 scripts/cli-launch.mjs analyze <city> --out report.json` — exactly the command line `npm run analyze -- <city> --out report.json` runs (read from package.json): built JavaScript, V8 heap settings sized for a city-scale heap (scripts/cli-launch.mjs says why), a fresh process each run (the first run, which fills the disk cache, is not counted), walking network, every facility kind, one line per access row. Median wall time, with the range; peak resident memory from GNU time. Synthetic cities from `npm run make-city` (≈ 450 homes per community, a kindergarten per 60 homes).',
     '',
     `The reference: the same city in PostgreSQL with PostGIS and pgRouting (${pg ? pg.version : 'not installed on this machine'}), answering one question only — every home\'s walking distance to its nearest kindergarten (KNN join of homes and kindergartens to road segments, one pgr_drivingDistance from a virtual source tied to every kindergarten; \`scripts/benchPostgis.ts\`). Loading and noding the roads are not counted. *ratio* = PostGIS time for that one kind ÷ our whole command for every kind; *agreement* = homes whose two nearest-kindergarten distances agree within 1 m or 0.5 % (ours on the sphere, PostGIS in UTM metres), or are both unreachable.`,
     '',
@@ -216,7 +216,7 @@ function benchWholeCommands(): string[] {
     '',
     'Targets (issue 15): 100k homes ≤ 1.5 s; 300k ≤ 3.5 × the 100k time; 1M ≤ 15 s and ≤ 4 GB.',
     '',
-    'This machine is a shared 2-core virtual machine whose speed drifts: the same build of the same command on the 1M city ran in 13.8–19.2 s within half an hour (user CPU 14.9–21.9 s for identical work), and three full `npm run bench` runs on 2026-12-01 gave 1M medians of 14.7, 15.4 and 18.1 s, the last with the fastest code. Compare rows within one run (the PostGIS column drifts with ours); compare code changes in paired runs.',
+    'This machine is a shared 2-core virtual machine whose speed drifts: the same build of the same command on the 1M city ran in 13.8–19.2 s within half an hour (user CPU 14.9–21.9 s for identical work), and full `npm run bench` runs on 2026-12-01 gave 1M medians of 14.7, 15.4 and 18.1 s (one session) and 15.0 and 14.8 s (the next, with the heap settings; a run while other work shared the machine gave 14.9 s with one run at 20.8 s). Compare rows within one run (the PostGIS column drifts with ours); compare code changes in paired runs.',
     '',
     'Other commands on the 100k city (fresh processes, median of 3 after one uncounted run):',
     '',

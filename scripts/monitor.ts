@@ -3,7 +3,7 @@
  * The monitoring database the plan asks for (《规划》三(三), 四): one dataset per year of the same
  * district, each analysed as `npm run analyze` does; then every indicator's trend to 2030 with its
  * status, the early warnings worst first, the same per community, and what changed between
- * consecutive years. Shape: docs/monitoring.md. Exit 1 when a dataset cannot be used or gives no
+ * any two years. Shape: docs/monitoring.md. Exit 1 when a dataset cannot be used or gives no
  * year (or two give the same), 2 for a wrong command line.
  */
 import { computeAccess } from '../src/core/access';
@@ -26,7 +26,7 @@ function main(argv: string[]): void {
   const targets: Targets = targetFile ? readTargetsFile(targetFile) : DEFAULT_TARGETS;
 
   const years: YearReport[] = [];
-  let previous: YearState | null = null;
+  const states: YearState[] = [];
   const changes = [];
   const inputs = positionals.map((folder) => {
     try {
@@ -51,8 +51,9 @@ function main(argv: string[]): void {
     const parts = buildReportParts({ dataset, validation, targets, access, context: access.context, omitAccessRows: true });
     years.push({ year: dataset.meta.year!, dataset: dataset.meta.name, report: parts.report });
     const state: YearState = { year: dataset.meta.year!, dataset, access, radii: targets.radii_m, drowning: parts.drowning };
-    if (previous) changes.push(yearChanges(previous, state));
-    previous = state;
+    // Every earlier year against this one: any two years can be compared.
+    for (const earlier of states) changes.push(yearChanges(earlier, state));
+    states.push(state);
   }
   const monitor = monitoringReport(years, changes, targets);
   writeFileAtomically(out, `${JSON.stringify(monitor, null, 2)}\n`);

@@ -76,7 +76,7 @@ export class MapView {
       if (now.basemapUrl !== before.basemapUrl) this.applyBasemap(now.basemapUrl);
       if (now.lang !== before.lang) this.applyLabelLanguage(now.lang);
       if (now.selected !== before.selected || now.datasetVersion !== before.datasetVersion) this.drawSelection(now);
-      if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.drawCoverage(now);
+      if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.scheduleCoverage();
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
       if (now.importPreview !== before.importPreview) this.drawImportPreview(now);
       if (now.editTool !== before.editTool || now.developmentDraft !== before.developmentDraft) this.map.getCanvas().style.cursor = now.editTool || now.developmentDraft ? 'crosshair' : '';
@@ -109,6 +109,16 @@ export class MapView {
   private coverageDrawn = 0;
   /** The collection each dataset source was last given. */
   private drawn: Partial<Record<LayerName, FeatureCollection>> = {};
+
+  private coverageTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Colouring 100,000 homes takes the UI thread most of a second: it runs in a task of its own, after
+   * the panel has shown the figures that arrived with it, and once for a burst of changes.
+   */
+  private scheduleCoverage(): void {
+    clearTimeout(this.coverageTimer);
+    this.coverageTimer = setTimeout(() => this.drawCoverage(this.store.getState()), 0);
+  }
 
   private drawCoverage(s: AppState): void {
     const current = s.coverageFor === s.datasetVersion;
@@ -251,6 +261,7 @@ export class MapView {
 
   destroy(): void {
     this.unsubscribe();
+    clearTimeout(this.coverageTimer);
     this.map.remove();
     if (window.__plannerMap === this.map) delete window.__plannerMap;
   }

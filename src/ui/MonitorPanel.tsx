@@ -130,6 +130,14 @@ export function MonitorPanel() {
                 ))}
                 <li>{t('monitor.hazards', { fixed: change.hazards.fixed.length, added: change.hazards.new.length })}</li>
               </ul>
+              {change.communities.length > 0 && (
+                <>
+                  <h4>{t('monitor.communities')}</h4>
+                  <ol className="small warnings" data-testid="monitor-communities">
+                    {change.communities.slice(0, 15).map((c) => <li key={String(c.id)}>{t('monitor.community', { name: c.name || String(c.id), gained: Math.round(c.gainedChildren), lost: Math.round(c.lostChildren) })}</li>)}
+                  </ol>
+                </>
+              )}
               <p className="small"><span className="swatch" style={{ background: '#1a9850' }} /> {t('monitor.legend.gained')} <span className="swatch" style={{ background: '#d73027' }} /> {t('monitor.legend.lost')}</p>
             </>
           )}

@@ -248,15 +248,16 @@ const api = {
     const sorted = [...years].sort((a, b) => a.year - b.year);
     const reports: YearReport[] = [];
     const changes: YearChanges[] = [];
-    let previous: YearState | null = null;
+    const states: YearState[] = [];
     for (const y of sorted) {
       const d = y.dataset.meta.year === y.year ? y.dataset : { ...y.dataset, meta: { ...y.dataset.meta, year: y.year } };
       const a = computeAccess(d, { distance: distance === 'network' ? undefined : distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
       const parts = buildReportParts({ dataset: d, validation: y.report, targets, access: a, context: a.context, omitAccessRows: true });
       reports.push({ year: y.year, dataset: y.label || d.meta.name, report: parts.report });
       const state: YearState = { year: y.year, dataset: d, access: a, radii: targets.radii_m, drowning: parts.drowning };
-      if (previous) changes.push(yearChanges(previous, state));
-      previous = state;
+      // Every earlier year against this one: any two years can be compared.
+      for (const earlier of states) changes.push(yearChanges(earlier, state));
+      states.push(state);
     }
     return monitoringReport(reports, changes, targets);
   },

@@ -22,7 +22,9 @@ test('a planner adds the sample’s earlier years, sees trends to 2030, warnings
   await expect(page.getByTestId('monitor-warnings').locator('li').first()).toBeVisible();
 
   // 2023 → 2025: kindergartens opened, homes gained coverage: green on the map.
-  await expect(page.getByTestId('monitor-change-pair')).toHaveValue('1');
+  await expect(page.getByTestId('monitor-change-pair')).toHaveValue('2');
+  await expect(page.getByTestId('monitor-change-pair').locator('option')).toHaveText(['2021 → 2023', '2021 → 2025', '2023 → 2025']);
+  await expect(page.getByTestId('monitor-communities').locator('li').first()).toBeVisible();
   await expect(page.getByTestId('monitor-facility-changes')).toContainText('幼儿园：新开');
   await expect.poll(() => page.evaluate(() => window.__plannerMap!.querySourceFeatures('monitor-changes').filter((f) => f.properties.change === 'gained').length)).toBeGreaterThan(0);
 

@@ -86,6 +86,9 @@ describe('what changed between two years', () => {
     expect(kg.closed).toEqual([]);
     expect(kg.capacity).toEqual([{ id: 'k1', name: '一园', before: 90, after: 120 }]);
   });
+  it('ranks communities by the children whose coverage changed (none here: no communities layer)', () => {
+    expect(c.communities).toEqual([]);
+  });
   it('sees losses the other way round', () => {
     const back = yearChanges(b, a);
     expect(back.coverage.kindergarten).toMatchObject({ gainedHomes: 0, lostHomes: 1 });
@@ -109,8 +112,14 @@ describe('npm run monitor', () => {
     expect(kg.slope_per_year).toBeGreaterThan(0);
     expect(m.warnings.length).toBeGreaterThan(0);
     expect(['at_risk', 'off_track']).toContain(m.warnings[0].status);
-    expect(m.changes).toHaveLength(2);
-    expect(m.changes[1].facilities.find((f: { layer: string }) => f.layer === 'kindergartens').opened.length).toBeGreaterThan(0);
+    // Any two years: 2021→2023, 2021→2025, 2023→2025.
+    expect(m.changes.map((c: { from: number; to: number }) => `${c.from}→${c.to}`)).toEqual(['2021→2023', '2021→2025', '2023→2025']);
+    expect(m.changes[2].facilities.find((f: { layer: string }) => f.layer === 'kindergartens').opened.length).toBe(4);
+    expect(m.changes[1].hazards.fixed.length).toBeGreaterThan(0);
+    // Communities ranked by the children whose coverage changed, most first.
+    const ranked = m.changes[2].communities;
+    expect(ranked.length).toBeGreaterThan(0);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].gainedChildren + ranked[i - 1].lostChildren).toBeGreaterThanOrEqual(ranked[i].gainedChildren + ranked[i].lostChildren);
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('community_id,community,indicator,year,value,target,projected_2030,status,needed_per_year');
   }, 120_000);
 

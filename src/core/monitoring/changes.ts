@@ -1,12 +1,13 @@
 /**
  * What changed where between two monitoring years: homes that gained or lost each kind of coverage,
- * facilities opened, closed or resized, water hazards fixed or new.
+ * communities ranked by it, facilities opened, closed or resized, water hazards fixed or new.
  *
  * Matching: a home (or facility) is the same in both years when it has the same id; failing that,
  * when its representative point is the same to 1e-5° (about a metre; facilities to 1e-4°, about ten
  * metres, since a re-surveyed kindergarten moves a little). Anything else is new or gone.
  */
 import type { AccessResult } from '../access';
+import { CommunityLocator } from '../communities';
 import type { DrowningResult } from '../drowningHazards';
 import { representativePoint } from '../representativePoint';
 import { COVERAGE_KINDS, type CoverageKind } from '../targets';
@@ -47,6 +48,8 @@ export interface YearChanges {
   homeChanges: HomeChange[];
   facilities: FacilityChanges[];
   hazards: { fixed: FeatureId[]; new: FeatureId[] };
+  /** Communities (of the later year) by how many children's coverage changed in them, most first. */
+  communities: { id: FeatureId; name: string; gainedChildren: number; lostChildren: number; net: number }[];
 }
 
 const key = (p: readonly number[], digits: number) => `${p[0]!.toFixed(digits)},${p[1]!.toFixed(digits)}`;
@@ -119,6 +122,28 @@ export function yearChanges(a: YearState, b: YearState): YearChanges {
     if (gained.length > 0 || lost.length > 0) homeChanges.push({ id: hb[j]!.id, point: hb[j]!.point, matchedBy: by[j]!, gained, lost });
   }
 
+  // Per community of the later year: children who gained or lost any kind's coverage, counted per kind.
+  const communityFeatures = b.dataset.layers.communities?.features ?? [];
+  const locator = new CommunityLocator(communityFeatures);
+  const gainedIn = new Float64Array(communityFeatures.length);
+  const lostIn = new Float64Array(communityFeatures.length);
+  const indexOf = new Map(hb.map((h, j) => [String(h.id), j]));
+  for (const c of homeChanges) {
+    const j = indexOf.get(String(c.id))!;
+    const k = locator.of(b.access.homes.community[j]!, c.point[0], c.point[1]);
+    if (k < 0) continue;
+    const children = (kind: CoverageKind) => {
+      const band = KIND_BAND[kind];
+      return band ? b.access.homes.children[band][j]! : b.access.homes.children.children_0_2[j]! + b.access.homes.children.children_3_5[j]! + b.access.homes.children.children_6_11[j]!;
+    };
+    for (const kind of c.gained) gainedIn[k]! += children(kind);
+    for (const kind of c.lost) lostIn[k]! += children(kind);
+  }
+  const communities = communityFeatures
+    .map((f, k) => ({ id: f.id, name: String(f.properties.name ?? ''), gainedChildren: Math.round(gainedIn[k]! * 10) / 10, lostChildren: Math.round(lostIn[k]! * 10) / 10, net: Math.round((gainedIn[k]! - lostIn[k]!) * 10) / 10 }))
+    .filter((c) => c.gainedChildren > 0 || c.lostChildren > 0)
+    .sort((x, y) => y.gainedChildren + y.lostChildren - (x.gainedChildren + x.lostChildren));
+
   const facilities: FacilityChanges[] = (['kindergartens', 'childcare', 'schools', 'playgrounds', 'childrens_homes'] as const).map((layer) => {
     const list = (s: YearState) => (s.dataset.layers[layer]?.features ?? []).map((f) => ({ id: f.id, point: representativePoint(f.geometry), name: String(f.properties.name ?? ''), capacity: typeof f.properties.capacity === 'number' ? f.properties.capacity : null }));
     const fa = list(a);
@@ -152,5 +177,6 @@ export function yearChanges(a: YearState, b: YearState): YearChanges {
     homeChanges,
     facilities,
     hazards: { fixed: [...before].filter((id) => !after.has(id)), new: [...after].filter((id) => !before.has(id)) },
+    communities,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The monitoring report: each year's indicators side by side, every indicator's trend to 2030 with its
  * status and rule, the same per community, early warnings worst first, and what changed between
- * consecutive years. Built from reports of the same district in different years. Shape: docs/monitoring.md.
+ * any two years. Built from reports of the same district in different years. Shape: docs/monitoring.md.
  */
 import { toCsv } from '../csv';
 import type { Report } from '../report/report';

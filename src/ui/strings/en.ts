@@ -304,6 +304,8 @@ export const en: Record<keyof typeof zh, string> = {
   'monitor.hazards': "Water hazards: {fixed} fixed, {added} new",
   'monitor.legend.gained': "gained coverage",
   'monitor.legend.lost': "lost coverage",
+  'monitor.communities': 'Communities that changed most',
+  'monitor.community': '{name}: {gained} children gained coverage, {lost} lost it',
   'land.title': "Land for schools and kindergartens (配套校核)",
   'land.waiting': "Computed from the current data once this page is open.",
   'land.intro': "Per {units}: children, places required, places there, the gap, classes to add and the land they need, for kindergartens, childcare, primary and middle schools, against the reserved education land. Today is the {year} data; later years move the age bands forward a year at a time and add births.",

@@ -302,6 +302,8 @@ export const zh = {
   'monitor.hazards': "水域隐患：已整改 {fixed} 处，新增 {added} 处",
   'monitor.legend.gained': "新获得覆盖",
   'monitor.legend.lost': "失去覆盖",
+  'monitor.communities': '变化最大的社区',
+  'monitor.community': '{name}：新覆盖 {gained} 名儿童，失去覆盖 {lost} 名',
   'land.title': "教育设施用地配置（配套校核）",
   'land.waiting': "打开本页后将按当前数据计算。",
   'land.intro': "按{units}统计幼儿园、托育、小学、初中的儿童数、所需学位、现有学位、缺口、需增班数和需要用地，并与预留教育用地比较。现状为 {year} 年数据，以后年份按年龄段逐年推移并计入出生人口。",
