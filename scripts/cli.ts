@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { loadDataset } from '../src/core/loadDataset';
 import { whyUnusable, type Lang } from '../src/core/messages';
 import { parseTargets, type Targets } from '../src/core/targets';
-import type { LoadResult, ValidationReport } from '../src/core/types';
+import type { Dataset, LoadResult, ValidationReport } from '../src/core/types';
 import type { DatasetFolder } from './readDatasetFolder';
 
 export class CliError extends Error {
@@ -91,6 +91,23 @@ export function refuseUnusable(report: ValidationReport, folder: string, lang: L
       : `dataset ${folder}: the residential layer (${residential.file}) could not be used: ${why}`);
   }
   if (!report.usable) throw new CliError(lang === 'zh' ? `数据集 ${folder} 无法使用：${whyUnusable(report, lang)}` : `dataset ${folder} cannot be used: ${whyUnusable(report, lang)}`);
+}
+
+/**
+ * Datasets of the same district in several years, oldest first whatever the order given: each usable,
+ * each with its `year`, no year twice (exit 1 naming the folders otherwise).
+ */
+export function loadYears(inputs: { folder: string; input: DatasetFolder }[]): { folder: string; dataset: Dataset; report: ValidationReport }[] {
+  const loaded = inputs.map(({ folder, input }) => {
+    const l = loadFolder(input);
+    refuseUnusable(l.report, folder);
+    if (l.dataset.meta.year === null) throw new CliError(`dataset ${folder}: dataset.json gives no year; comparing years needs one per dataset`);
+    return { folder, dataset: l.dataset, report: l.report };
+  }).sort((a, b) => a.dataset.meta.year! - b.dataset.meta.year!);
+  for (let i = 1; i < loaded.length; i++) {
+    if (loaded[i]!.dataset.meta.year === loaded[i - 1]!.dataset.meta.year) throw new CliError(`datasets ${loaded[i - 1]!.folder} and ${loaded[i]!.folder} are both of ${loaded[i]!.dataset.meta.year}: give one dataset per year`);
+  }
+  return loaded;
 }
 
 /** The path a file would have after symlinks are resolved, whether or not it exists yet. */

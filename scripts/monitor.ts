@@ -6,12 +6,9 @@
  * any two years. Shape: docs/monitoring.md. Exit 1 when a dataset cannot be used or gives no
  * year (or two give the same), 2 for a wrong command line.
  */
-import { computeAccess } from '../src/core/access';
-import { yearChanges, type YearState } from '../src/core/monitoring/changes';
-import { monitoringReport, monitoringCsv, type YearReport } from '../src/core/monitoring/monitor';
-import { buildReportParts } from '../src/core/report/report';
+import { monitoringCsv, monitorYears } from '../src/core/monitoring/monitor';
 import { DEFAULT_TARGETS, type Targets } from '../src/core/targets';
-import { checkOutputs, choice, CliError, loadFolder, parseCommand, readTargetsFile, refuseUnusable, run, text, writeFileAtomically } from './cli';
+import { checkOutputs, choice, CliError, loadYears, parseCommand, readTargetsFile, run, text, writeFileAtomically } from './cli';
 import { FolderError, readDatasetFolder } from './readDatasetFolder';
 
 const USAGE = 'usage: npm run monitor -- <folder-or-zip> [more years…] --out monitor.json [--csv trends.csv] [--targets <file>] [--distance network|euclidean]';
@@ -25,9 +22,6 @@ function main(argv: string[]): void {
   const distance = choice(values, 'distance', ['network', 'euclidean'] as const);
   const targets: Targets = targetFile ? readTargetsFile(targetFile) : DEFAULT_TARGETS;
 
-  const years: YearReport[] = [];
-  const states: YearState[] = [];
-  const changes = [];
   const inputs = positionals.map((folder) => {
     try {
       return { folder, input: readDatasetFolder(folder) };
@@ -36,30 +30,12 @@ function main(argv: string[]): void {
     }
   });
   checkOutputs([{ option: '--out', path: out }, ...(csv ? [{ option: '--csv', path: csv }] : [])], [...inputs.flatMap((i) => i.input.paths), ...(targetFile ? [targetFile] : [])]);
-  // Oldest first, whatever the order given.
-  const loaded = inputs.map(({ folder, input }) => {
-    const l = loadFolder(input);
-    refuseUnusable(l.report, folder);
-    if (l.dataset.meta.year === null) throw new CliError(`dataset ${folder}: dataset.json gives no year; monitoring needs one per dataset`);
-    return { folder, ...l };
-  }).sort((a, b) => a.dataset.meta.year! - b.dataset.meta.year!);
-  for (let i = 1; i < loaded.length; i++) {
-    if (loaded[i]!.dataset.meta.year === loaded[i - 1]!.dataset.meta.year) throw new CliError(`datasets ${loaded[i - 1]!.folder} and ${loaded[i]!.folder} are both of ${loaded[i]!.dataset.meta.year}: give one dataset per year`);
-  }
-  for (const { dataset, report: validation } of loaded) {
-    const access = computeAccess(dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
-    const parts = buildReportParts({ dataset, validation, targets, access, context: access.context, omitAccessRows: true });
-    years.push({ year: dataset.meta.year!, dataset: dataset.meta.name, report: parts.report });
-    const state: YearState = { year: dataset.meta.year!, dataset, access, radii: targets.radii_m, drowning: parts.drowning };
-    // Every earlier year against this one: any two years can be compared.
-    for (const earlier of states) changes.push(yearChanges(earlier, state));
-    states.push(state);
-  }
-  const monitor = monitoringReport(years, changes, targets);
+  const loaded = loadYears(inputs);
+  const monitor = monitorYears(loaded.map((l) => ({ year: l.dataset.meta.year!, label: l.dataset.meta.name, dataset: l.dataset, report: l.report })), targets, distance);
   writeFileAtomically(out, `${JSON.stringify(monitor, null, 2)}\n`);
   if (csv) writeFileAtomically(csv, monitoringCsv(monitor));
   const lines = monitor.indicators.map((t) => `${t.id} ${t.status}${t.projected_2030 === null ? '' : ` (2030: ${t.projected_2030})`}`);
-  process.stdout.write(`wrote ${out}: ${years.length} years (${years.map((y) => y.year).join(', ')}), ${monitor.warnings.length} warnings\n  ${lines.join('\n  ')}\n`);
+  process.stdout.write(`wrote ${out}: ${monitor.years.length} years (${monitor.years.map((y) => y.year).join(', ')}), ${monitor.warnings.length} warnings\n  ${lines.join('\n  ')}\n`);
 }
 
 run(() => main(process.argv));

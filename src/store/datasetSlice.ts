@@ -203,6 +203,8 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
     async openDataset(dataset, report) {
       const previous = get();
       await apply(combineImport(previous.dataset, previous.report, { dataset, report }, 'replace', true), 'imported');
+      // Not an import the planner made: no validation report pops up.
+      set({ panel: previous.panel });
     },
     async undoImport() {
       const previous = get().lastImport?.previous;

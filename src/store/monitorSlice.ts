@@ -8,7 +8,8 @@ import type { StoreApi } from 'zustand';
 import type { MonitoringReport } from '../core/monitoring/monitor';
 import type { Dataset, ValidationReport } from '../core/types';
 import { JobCancelled, loadInWorker, runAnalysis } from '../worker/client';
-import type { AppState } from './appStore';
+import type { WaterEdits } from '../core/scenario';
+import type { AcceptedProposal, AppState } from './appStore';
 import { currentTargets } from './appStore';
 import { persistence } from './persistence';
 import { SAMPLE_YEAR_SOURCES } from './sampleDataset';
@@ -20,6 +21,9 @@ export interface MonitorYear {
   year: number;
   dataset: Dataset;
   report: ValidationReport;
+  /** The year's own scenario steps and recorded water fixes: a scenario belongs to its year. */
+  accepted?: AcceptedProposal[];
+  waterEdits?: WaterEdits;
 }
 
 export interface MonitorSlice {
@@ -77,7 +81,7 @@ export const monitorSlice = (set: Set, get: Get): MonitorSlice => {
         return;
       }
       const dataset = { ...s.dataset, meta: { ...s.dataset.meta, year: y } };
-      const entry: MonitorYear = { id: `${y}-${Date.now().toString(36)}`, label: s.dataset.meta.name, year: y, dataset, report: s.report };
+      const entry: MonitorYear = { id: `${y}-${Date.now().toString(36)}`, label: s.dataset.meta.name, year: y, dataset, report: s.report, accepted: s.accepted, waterEdits: s.waterEdits };
       set({ monitorMessage: null });
       // One dataset per year: a year kept again replaces the earlier copy.
       await put([...s.monitorYears.filter((m) => m.year !== y), entry]);
@@ -97,9 +101,19 @@ export const monitorSlice = (set: Set, get: Get): MonitorSlice => {
       const s = get();
       const target = s.monitorYears.find((m) => m.id === id);
       if (!target) return;
+      // The current year is kept first, with its scenario steps and fixes (or they are updated in its entry).
       const current = s.dataset?.meta.year;
-      if (s.dataset && current !== null && current !== undefined && !s.monitorYears.some((m) => m.year === current)) await get().keepCurrentAsYear();
+      if (s.dataset && current !== null && current !== undefined) {
+        const kept = s.monitorYears.find((m) => m.year === current);
+        if (!kept) await get().keepCurrentAsYear();
+        else await put(s.monitorYears.map((m) => (m === kept ? { ...m, accepted: s.accepted, waterEdits: s.waterEdits } : m)));
+      }
       await get().openDataset(target.dataset, target.report);
+      // The opened year comes back with its own steps and fixes.
+      set({ accepted: target.accepted ?? [], waterEdits: target.waterEdits ?? {} });
+      const after = get();
+      await tracked(set, get)('scenarios', () => persistence.saveScenarios(after.accepted));
+      await tracked(set, get)('edits', () => persistence.saveEdits({ edits: after.waterEdits, history: after.editHistory }));
     },
     async deleteYear(id) {
       await put(get().monitorYears.filter((m) => m.id !== id));

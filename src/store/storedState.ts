@@ -131,7 +131,12 @@ export function checkYears(raw: unknown, dropped: Dropped): MonitorYear[] {
       dropped.push(`years[${i + 1}]`);
       return;
     }
-    out.push({ id: y.id, label: y.label, year: y.year as number, dataset: data.dataset, report: checkReport(y.report) ? (y.report as ValidationReport) : emptyReport(data.dataset) });
+    const accepted = y.accepted === undefined ? undefined : checkScenarios(y.accepted, dropped);
+    const waterEdits = y.waterEdits === undefined ? undefined : isWaterEdits(y.waterEdits) ? y.waterEdits : (dropped.push(`years[${i + 1}].waterEdits`), undefined);
+    out.push({
+      id: y.id, label: y.label, year: y.year as number, dataset: data.dataset, report: checkReport(y.report) ? (y.report as ValidationReport) : emptyReport(data.dataset),
+      ...(accepted ? { accepted } : {}), ...(waterEdits ? { waterEdits } : {}),
+    });
   });
   return out;
 }

@@ -60,7 +60,7 @@ export function MonitorPanel() {
               <td className="chips"><button className="link" data-testid="monitor-open" onClick={() => void open(y.id)}>{t('monitor.open')}</button><button className="link" data-testid="monitor-delete" onClick={() => void remove(y.id)}>{t('monitor.delete')}</button></td>
             </tr>
           ))}
-          <tr>
+          <tr data-testid="monitor-current">
             <td className="num">{dataset.meta.year ?? '—'}</td>
             <td colSpan={2}>{t('monitor.current', { name: dataset.meta.name })}</td>
           </tr>
@@ -102,6 +102,7 @@ export function MonitorPanel() {
               <p className="small muted">{t(row.method === 'least_squares' ? 'monitor.method.ls' : 'monitor.method.linear')}</p>
             </div>
           )}
+          {row && <CommunityTrends id={row.id} unit={row.unit} />}
           <button data-testid="monitor-csv" onClick={() => download(exportFileName(dataset.meta.name, lang === 'zh' ? '监测趋势' : 'trends', 'csv'), monitoringCsv(monitoring), 'text/csv;charset=utf-8')}>{t('monitor.csv')}</button>
 
           <h3>{t('monitor.warnings', { n: monitoring.warnings.length })}</h3>
@@ -144,5 +145,37 @@ export function MonitorPanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** The chosen indicator per community, the ones off track first: where the district is slipping. */
+function CommunityTrends({ id, unit }: { id: string; unit: string }) {
+  const t = useT();
+  const monitoring = useAppStore((s) => s.monitoring);
+  const order: Record<string, number> = { off_track: 0, at_risk: 1, on_track: 2, not_computable: 3, met: 4 };
+  const rows = (monitoring?.communities ?? [])
+    .map((c) => ({ c, i: c.indicators.find((x) => x.id === id) }))
+    .filter((r): r is { c: (typeof r)['c']; i: NonNullable<(typeof r)['i']> } => r.i !== undefined)
+    .sort((a, b) => (order[a.i.status] ?? 5) - (order[b.i.status] ?? 5));
+  if (!monitoring || rows.length === 0) return null;
+  return (
+    <>
+      <h4>{t('monitor.byCommunity')}</h4>
+      <div className="table-scroll">
+        <table className="coverage-table" data-testid="monitor-community-trends">
+          <thead><tr><th />{monitoring.years.map((y) => <th key={y.year} className="num">{y.year}</th>)}<th className="num">{t('monitor.col.2030')}</th><th>{t('monitor.col.status')}</th></tr></thead>
+          <tbody>
+            {rows.map(({ c, i }) => (
+              <tr key={String(c.id)} className={`status-${i.status}`}>
+                <td className="small">{c.name || String(c.id)}</td>
+                {i.values.map((v) => <td key={v.year} className="num">{valueText(unit, v.value)}</td>)}
+                <td className="num">{valueText(unit, i.projected_2030)}</td>
+                <td className={`trend-status trend-${i.status}`}>{t(`monitor.status.${i.status}` as MessageKey)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

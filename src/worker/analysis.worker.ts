@@ -11,8 +11,7 @@ import { buildReport, buildReportParts, type CommunityRow, type Indicator, type 
 import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
 import type { LandAllocation } from '../core/landAllocation/landAllocation';
-import { yearChanges, type YearChanges, type YearState } from '../core/monitoring/changes';
-import { monitoringReport, type MonitoringReport, type YearReport } from '../core/monitoring/monitor';
+import { monitorYears, type MonitorInput, type MonitoringReport } from '../core/monitoring/monitor';
 import { developmentImpact, type Development, type DevelopmentImpact } from '../core/landAllocation/development';
 import { snapToNetwork } from '../core/network/snapToNetwork';
 import { COVERAGE_KINDS, type CoverageKind, type Targets } from '../core/targets';
@@ -69,13 +68,7 @@ export interface CoverageSettings {
   edits: WaterEdits;
 }
 
-/** One monitoring year as the store keeps it. */
-export interface MonitorInput {
-  year: number;
-  label: string;
-  dataset: Dataset;
-  report: ValidationReport;
-}
+export type { MonitorInput } from '../core/monitoring/monitor';
 
 export interface DrowningView {
   result: DrowningResult;
@@ -245,21 +238,7 @@ const api = {
    * worker holds only the current dataset.
    */
   monitor(years: MonitorInput[], targets: Targets, distance: DistanceMode): MonitoringReport {
-    const sorted = [...years].sort((a, b) => a.year - b.year);
-    const reports: YearReport[] = [];
-    const changes: YearChanges[] = [];
-    const states: YearState[] = [];
-    for (const y of sorted) {
-      const d = y.dataset.meta.year === y.year ? y.dataset : { ...y.dataset, meta: { ...y.dataset.meta, year: y.year } };
-      const a = computeAccess(d, { distance: distance === 'network' ? undefined : distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
-      const parts = buildReportParts({ dataset: d, validation: y.report, targets, access: a, context: a.context, omitAccessRows: true });
-      reports.push({ year: y.year, dataset: y.label || d.meta.name, report: parts.report });
-      const state: YearState = { year: y.year, dataset: d, access: a, radii: targets.radii_m, drowning: parts.drowning };
-      // Every earlier year against this one: any two years can be compared.
-      for (const earlier of states) changes.push(yearChanges(earlier, state));
-      states.push(state);
-    }
-    return monitoringReport(reports, changes, targets);
+    return monitorYears(years, targets, distance === 'network' ? undefined : distance);
   },
 
   /** What a drawn development adds to its unit's need for places, classes and land (before it is accepted). */

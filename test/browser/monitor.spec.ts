@@ -20,6 +20,8 @@ test('a planner adds the sample’s earlier years, sees trends to 2030, warnings
   await expect(page.getByTestId('trend-target')).toHaveCount(1);
   await expect(page.getByTestId('trend-detail')).toContainText('每年需变化');
   await expect(page.getByTestId('monitor-warnings').locator('li').first()).toBeVisible();
+  // The same indicator per community, off track first.
+  await expect(page.getByTestId('monitor-community-trends').locator('tbody tr')).toHaveCount(56);
 
   // 2023 → 2025: kindergartens opened, homes gained coverage: green on the map.
   await expect(page.getByTestId('monitor-change-pair')).toHaveValue('2');
@@ -34,6 +36,18 @@ test('a planner adds the sample’s earlier years, sees trends to 2030, warnings
   await page.getByTestId('tab-monitor').click();
   await expect(page.getByTestId('monitor-year')).toHaveCount(2);
   await expect(page.getByTestId('monitor-trends')).toBeVisible({ timeout: 60_000 });
+  // A scenario belongs to its year: a fix recorded in 2025 is not in 2023, and comes back with 2025.
+  const water = await page.evaluate(() => String(window.__plannerStore!.getState().dataset!.layers.water!.features[0]!.id));
+  await page.evaluate((w) => window.__plannerStore!.getState().recordFix(w, ['fenced']), water);
+  await page.getByTestId('monitor-year').nth(1).getByTestId('monitor-open').click();
+  await expect(page.getByTestId('monitor-current')).toContainText('2023');
+  await expect.poll(() => page.evaluate(() => Object.keys(window.__plannerStore!.getState().waterEdits).length)).toBe(0);
+  await page.getByTestId('monitor-year').filter({ hasText: '2025' }).getByTestId('monitor-open').click();
+  await expect(page.getByTestId('monitor-current')).toContainText('2025');
+  await expect.poll(() => page.evaluate((w) => window.__plannerStore!.getState().waterEdits[w]?.fenced, water)).toBe(true);
+  await expect(page.getByTestId('monitor-year')).toHaveCount(3);
+  await page.getByTestId('monitor-year').filter({ hasText: '2025' }).getByTestId('monitor-delete').click();
+
   // A year deleted is gone, and the trend needs two again once both are.
   await page.getByTestId('monitor-year').first().getByTestId('monitor-delete').click();
   await expect(page.getByTestId('monitor-year')).toHaveCount(1);

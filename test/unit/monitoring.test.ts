@@ -123,6 +123,16 @@ describe('npm run monitor', () => {
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('community_id,community,indicator,year,value,target,projected_2030,status,needed_per_year');
   }, 120_000);
 
+  it('npm run report with the other years gains the trend section', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-'));
+    const out = join(dir, 'r.html');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'report.ts'), 'data/tiexi', 'data/tiexi-2021', 'data/tiexi-2023', '--format', 'html', '--out', out, '--date', '2026-12-01'], { cwd: REPO, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('十、监测趋势（至 2030 年）');
+    expect(html).toContain('比较 2021、2023、2025 年数据');
+  }, 120_000);
+
   it('refuses two datasets of the same year', () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-'));
     const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'monitor.ts'), 'data/tiexi', 'data/tiexi', '--out', join(dir, 'm.json')], { cwd: REPO, encoding: 'utf8' });

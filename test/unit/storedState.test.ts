@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { combineImport } from '../../src/core/import/mergeImport';
 import { loadDataset } from '../../src/core/loadDataset';
-import { checkEdits, checkSavedDataset, checkScenarios, checkSettings } from '../../src/store/storedState';
+import { checkEdits, checkSavedDataset, checkScenarios, checkSettings, checkYears } from '../../src/store/storedState';
 import { readDatasetFolder } from '../../scripts/readDatasetFolder';
 
 const sample = loadDataset(readDatasetFolder(join(import.meta.dirname, '..', '..', 'data', 'tiexi')).files, { fallbackName: 'tiexi' });
@@ -57,6 +57,21 @@ describe('stored dataset, edits and scenarios', () => {
     const good = { name: 'a', sites: ['c1'], before: [], previous: { dataset: sample.dataset, report: sample.report } };
     expect(checkScenarios([good, { name: 'b' }], dropped)).toEqual([good]);
     expect(dropped).toEqual(['edits', 'edits.history', 'scenarios', 'scenarios[2]']);
+  });
+});
+
+describe('stored monitoring years', () => {
+  it('keeps the readable years with their steps and fixes, and names the ones left out', () => {
+    const good = { id: 'y2021', label: '2021', year: 2021, dataset: sample.dataset, report: sample.report, waterEdits: { w1: { fenced: true } }, accepted: [] };
+    const dropped: string[] = [];
+    const years = checkYears(structuredClone([good, { id: 'bad', label: 'x', year: 'soon', dataset: sample.dataset }, 'junk', { ...good, id: 'y2', waterEdits: { w1: { fenced: 'maybe' } } }]), dropped);
+    expect(years.map((y) => y.id)).toEqual(['y2021', 'y2']);
+    expect(years[0]!.waterEdits).toEqual({ w1: { fenced: true } });
+    expect(years[1]!.waterEdits).toBeUndefined();
+    expect(dropped).toEqual(['years[2]', 'years[3]', 'years[4].waterEdits']);
+    expect(checkYears(undefined, dropped)).toEqual([]);
+    expect(checkYears({ not: 'a list' }, dropped)).toEqual([]);
+    expect(dropped.at(-1)).toBe('years');
   });
 });
 

@@ -3,7 +3,11 @@
  * status and rule, the same per community, early warnings worst first, and what changed between
  * any two years. Built from reports of the same district in different years. Shape: docs/monitoring.md.
  */
+import { computeAccess, type DistanceMode } from '../access';
 import { toCsv } from '../csv';
+import { buildReportParts } from '../report/report';
+import type { Dataset, ValidationReport } from '../types';
+import { yearChanges, type YearState } from './changes';
 import type { Report } from '../report/report';
 import { TOOL } from '../report/report';
 import type { Targets } from '../targets';
@@ -151,6 +155,36 @@ export function monitoringReport(years: YearReport[], changes: YearChanges[], ta
     warnings,
     changes: changes.map(({ homeChanges, ...rest }) => ({ ...rest, home_changes: homeChanges.map((h) => ({ id: h.id, point: h.point, gained: h.gained, lost: h.lost })) })),
   };
+}
+
+/** One year of the district, loaded: its dataset and validation report, and a label for tables. */
+export interface MonitorInput {
+  year: number;
+  label: string;
+  dataset: Dataset;
+  report: ValidationReport;
+}
+
+/**
+ * The monitoring report over several years: each year analysed as the report contract does (its own
+ * walking distances), every earlier year compared with every later one. The one pipeline behind
+ * `npm run monitor`, `npm run report` with several years, and the app's Monitoring view.
+ */
+export function monitorYears(inputs: readonly MonitorInput[], targets: Targets, distance?: DistanceMode): MonitoringReport {
+  const reports: YearReport[] = [];
+  const changes: YearChanges[] = [];
+  const states: YearState[] = [];
+  for (const y of [...inputs].sort((a, b) => a.year - b.year)) {
+    const dataset = y.dataset.meta.year === y.year ? y.dataset : { ...y.dataset, meta: { ...y.dataset.meta, year: y.year } };
+    const access = computeAccess(dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
+    const parts = buildReportParts({ dataset, validation: y.report, targets, access, context: access.context, omitAccessRows: true });
+    reports.push({ year: y.year, dataset: y.label || dataset.meta.name, report: parts.report });
+    const state: YearState = { year: y.year, dataset, access, radii: targets.radii_m, drowning: parts.drowning };
+    // Every earlier year against this one: any two years can be compared.
+    for (const earlier of states) changes.push(yearChanges(earlier, state));
+    states.push(state);
+  }
+  return monitoringReport(reports, changes, targets);
 }
 
 /** One line per indicator (district, then each community) and year, with the trend beside it. */

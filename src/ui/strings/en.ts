@@ -294,6 +294,7 @@ export const en: Record<keyof typeof zh, string> = {
   'monitor.method.ls': "Trend line: least squares through three or more years.",
   'monitor.method.linear': "Trend line: the straight line through two years.",
   'monitor.csv': "Export the trends (CSV)",
+  'monitor.byCommunity': 'By community (off track first)',
   'monitor.warnings': "Early warning ({n}, worst first)",
   'monitor.changes': "What changed where",
   'monitor.between': "Compare",

@@ -292,6 +292,7 @@ export const zh = {
   'monitor.method.ls': "趋势线：三年及以上取最小二乘直线。",
   'monitor.method.linear': "趋势线：两年数值连成的直线。",
   'monitor.csv': "导出趋势表（CSV）",
+  'monitor.byCommunity': '各社区（偏离目标的在前）',
   'monitor.warnings': "预警（{n} 项，最严重的在前）",
   'monitor.changes': "哪里发生了变化",
   'monitor.between': "比较",
