@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LAYER_LABELS } from '../core/layers';
 import type { IndicatorTrendRow } from '../core/monitoring/monitor';
 import { monitoringCsv } from '../core/monitoring/monitor';
@@ -17,6 +17,9 @@ function valueText(unit: string, v: number | null | undefined): string {
   if (unit === 'count') return Math.round(v).toLocaleString('en-US');
   return v.toFixed(2);
 }
+
+/** Whether the sample's earlier years were added by themselves already in this session (deleting them sticks). */
+let sampleYearsOffered = false;
 
 /** Years of the same district side by side: trends to 2030, early warning, what changed where. */
 export function MonitorPanel() {
@@ -39,11 +42,19 @@ export function MonitorPanel() {
   const [chosen, setChosen] = useState('coverage.kindergarten');
   const [yearInput, setYearInput] = useState('');
   const [busy, setBusy] = useState(false);
+  const isSample = source === 'sample' && (dataset?.meta.name.includes('铁西') ?? false);
+  // The sample shows its earlier years from the first look: added once, the first time the view opens.
+  useEffect(() => {
+    if (!isSample || kept.length > 0 || sampleYearsOffered) return;
+    sampleYearsOffered = true;
+    setBusy(true);
+    void addSample().finally(() => setBusy(false));
+  }, [isSample, kept.length, addSample]);
   if (!dataset) return null;
   const row: IndicatorTrendRow | undefined = monitoring?.indicators.find((i) => i.id === chosen) ?? monitoring?.indicators[0];
   const change = monitoring?.changes[changeIndex];
   const statusWord = (s: string) => t(`monitor.status.${s}` as MessageKey);
-  const sampleLoaded = source === 'sample' && !kept.some((y) => y.id.startsWith('sample-'));
+  const sampleLoaded = isSample && !kept.some((y) => y.id.startsWith('sample-'));
 
   return (
     <section className="panel" data-testid="monitor-panel">
@@ -70,7 +81,7 @@ export function MonitorPanel() {
       <div className="chips">
         {dataset.meta.year === null && <input className="num" type="number" placeholder={t('monitor.yearPlaceholder')} value={yearInput} onChange={(e) => setYearInput(e.target.value)} />}
         <button data-testid="monitor-keep" onClick={() => void keep(yearInput ? Number(yearInput) : undefined)}>{t('monitor.keep')}</button>
-        {sampleLoaded && dataset.meta.name.includes('铁西') && (
+        {sampleLoaded && (
           <button data-testid="monitor-sample" disabled={busy} onClick={() => { setBusy(true); void addSample().finally(() => setBusy(false)); }}>{t('monitor.sample', { name: SAMPLE_NAME })}</button>
         )}
       </div>
