@@ -131,6 +131,8 @@ describe('npm run monitor', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('十、监测趋势（至 2030 年）');
     expect(html).toContain('比较 2021、2023、2025 年数据');
+    // Charts of the indicators that will miss 2030: values, the dashed trend, the target.
+    expect(html).toMatch(/图 \d+：[^<]+——逐年数值、至 2030 年趋势（虚线）与目标（红线）/);
   }, 120_000);
 
   it('refuses two datasets of the same year', () => {

@@ -4,12 +4,12 @@
  * same options live. Only the parts used are imported: ECharts is tree-shaken.
  */
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
 /** Fonts that hold Chinese on the machines offices use (and on Debian with fonts-noto-cjk). */
 export const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'SimHei', sans-serif";
@@ -56,13 +56,65 @@ export function barOption(spec: BarChartSpec): EChartsCoreOption {
   };
 }
 
-/** The chart as an SVG document string. */
-export function barChart(spec: BarChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+/** One indicator across the monitoring years, its trend to the horizon, the target and the milestones. */
+export interface TrendChartSpec {
+  points: { year: number; value: number }[];
+  /** The trend line's value in the horizon year (drawn dashed from the last point). */
+  projected: number | null;
+  horizon: number;
+  milestones: number[];
+  target: number | null;
+  targetName: string;
+  valueName: string;
+  max?: number;
+  width: number;
+  height: number;
+}
+
+export function trendOption(spec: TrendChartSpec): EChartsCoreOption {
+  const last = spec.points.at(-1);
+  const first = spec.points[0]?.year ?? spec.horizon;
+  return {
+    animation: false,
+    textStyle: { fontFamily: CHART_FONT },
+    grid: { left: 55, right: 30, top: 30, bottom: 35 },
+    xAxis: { type: 'value', min: first, max: spec.horizon, interval: 1, axisLabel: { fontSize: 10, formatter: (v: number) => String(v) } },
+    yAxis: { type: 'value', name: spec.valueName, min: 0, max: spec.max, nameTextStyle: { fontSize: 11 } },
+    series: [
+      {
+        type: 'line', data: spec.points.map((p) => [p.year, p.value]), symbolSize: 7, lineStyle: { color: '#3a7bd5', width: 2 }, itemStyle: { color: '#3a7bd5' },
+        label: { show: true, fontSize: 10, position: 'top' },
+        markLine: {
+          symbol: 'none', silent: true,
+          data: [
+            ...(spec.target !== null ? [{ yAxis: spec.target, lineStyle: { type: 'solid', color: '#c0392b' }, label: { formatter: `${spec.targetName}`, fontSize: 10 } }] : []),
+            ...spec.milestones.map((m) => ({ xAxis: m, lineStyle: { type: 'dotted', color: '#999' }, label: { formatter: String(m), fontSize: 10 } })),
+          ],
+        },
+      },
+      ...(last && spec.projected !== null
+        ? [{ type: 'line', data: [[last.year, last.value], [spec.horizon, spec.projected]], symbol: 'none', lineStyle: { type: 'dashed', color: '#3a7bd5' } }]
+        : []),
+    ],
+  };
+}
+
+function render(option: EChartsCoreOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption(barOption(spec));
+    chart.setOption(option);
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+}
+
+/** The chart as an SVG document string. */
+export function barChart(spec: BarChartSpec): string {
+  return render(barOption(spec), spec.width, spec.height);
+}
+
+/** The trend chart as an SVG document string. */
+export function trendChart(spec: TrendChartSpec): string {
+  return render(trendOption(spec), spec.width, spec.height);
 }

@@ -15,7 +15,7 @@ import type { LandRow } from '../../landAllocation/landAllocation';
 import type { MonitoringReport } from '../../monitoring/monitor';
 import type { Dataset, FeatureId } from '../../types';
 import type { Indicator, ReportParts } from '../report';
-import { barChart, type ChartBar } from './charts';
+import { barChart, trendChart, type ChartBar } from './charts';
 import { coverageMap } from './mapFigure';
 import { formatNumber, methods, percent, text, word, yesNo, type TextKey } from './text';
 
@@ -363,7 +363,22 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
       columns: [t('col_community'), t('col_indicator'), t('col_status'), t('col_trend2030')],
       rows: m.warnings.filter((w) => w.community !== null).slice(0, 60).map((w) => [w.community!.name || String(w.community!.id), m.indicators.find((i) => i.id === w.indicator)?.label[lang] ?? w.indicator, t(`trend_${w.status}` as TextKey), v(w.indicator, w.projected_2030)]),
     };
-    sections.push({ id: 'trends', title: t('sec_trends'), findings, figures: [], tables: [table, communityWarnings] });
+    // A chart for each district indicator that will miss 2030, the worst first (at most four).
+    const charted = m.warnings.filter((w) => w.community === null).slice(0, 4).map((w) => m.indicators.find((i) => i.id === w.indicator)!);
+    const figures: Figure[] = charted.map((i) => {
+      const share = i.unit === 'share';
+      const scale = (x: number) => (share ? Math.round(x * 1000) / 10 : Math.round(x * 100) / 100);
+      return {
+        caption: t('fig_trend', { n: nextFigure(), label: i.label[lang] }),
+        width: 640, height: 280,
+        svg: trendChart({
+          points: i.values.filter((x): x is { year: number; value: number } => x.value !== null).map((x) => ({ year: x.year, value: scale(x.value) })),
+          projected: i.projected_2030 === null ? null : scale(i.projected_2030), horizon: m.horizon, milestones: m.milestones,
+          target: i.target === null ? null : scale(i.target), targetName: t('chart_target'), valueName: share ? '%' : '', max: share ? 100 : undefined, width: 640, height: 280,
+        }),
+      };
+    });
+    sections.push({ id: 'trends', title: t('sec_trends'), findings, figures, tables: [table, communityWarnings] });
   }
 
   // ---- The community table, in full.
