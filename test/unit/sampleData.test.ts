@@ -6,7 +6,7 @@ import { distance, pointToLineDistance, centroid, polygonToLine } from '@turf/tu
 import { loadDataset } from '../../src/core/loadDataset';
 import { LAYER_NAMES } from '../../src/core/layers';
 import type { Feature } from 'geojson';
-import { makeTiexiSample, SAMPLE_DIR, serialise } from '../../scripts/make-sample-data';
+import { earlierYear, makeTiexiSample, SAMPLE_DIR, SAMPLE_YEARS, serialise } from '../../scripts/make-sample-data';
 
 const generated = makeTiexiSample();
 const files = Object.entries(generated).map(([name, value]) => ({ name, text: serialise(value) }));
@@ -18,6 +18,21 @@ describe('the Tiexi sample generator', () => {
     for (const [name, value] of Object.entries(generated)) {
       expect(serialise(again[name]), name).toBe(serialise(value));
       expect(readFileSync(join(SAMPLE_DIR, name), 'utf8'), `${name} is stale: run npm run make-sample`).toBe(serialise(value));
+    }
+  });
+
+  it('writes the earlier monitoring years from the 2025 sample, with fewer kindergartens, children\'s homes and homes', () => {
+    for (const year of SAMPLE_YEARS) {
+      const earlier = earlierYear(generated, year);
+      for (const [name, value] of Object.entries(earlier)) {
+        expect(readFileSync(join(`${SAMPLE_DIR}-${year}`, name), 'utf8'), `tiexi-${year}/${name} is stale: run npm run make-sample`).toBe(serialise(value));
+      }
+      const count = (layer: string) => (earlier[`${layer}.geojson`] as { features: unknown[] }).features.length;
+      const back = 2025 - year;
+      expect(count('kindergartens')).toBe(dataset.layers.kindergartens!.features.length - 2 * back);
+      expect(count('childrens_homes')).toBe(dataset.layers.childrens_homes!.features.length - 3 * back);
+      expect(count('residential')).toBeLessThan(dataset.layers.residential!.features.length);
+      expect((earlier['dataset.json'] as { year: number }).year).toBe(year);
     }
   });
 
