@@ -182,6 +182,10 @@ describe('the district kindergarten gap equals an independent sum over homes', (
     expect(row.gap_places).toBeCloseTo(gap, 1);
     expect(row.classes_needed).toBe(Math.ceil(gap / 30));
     expect(row.reason).toContain('3 facilities without capacity');
+    // A level with no facility at all says so, rather than a silent 0.
+    const schools = run(withYear(dataset({ residential: homes, schools: [point('s1', [0, 0], { name: 's1', level: 'middle', capacity: 50 })] }, { children_6_11: 0.05 }), 2024));
+    expect(schools.district['2024']!.primary.reason).toContain('no primary school in the schools layer');
+    expect(schools.district['2024']!.middle.reason).not.toContain('no middle school');
     expect(land.unit_layer).toBeNull();
     expect(land.years).toEqual([2024, 2025, 2030]);
   });

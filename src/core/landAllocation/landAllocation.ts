@@ -167,7 +167,9 @@ export function landAllocation(input: LandAllocationInput): LandAllocation {
   const places = Object.fromEntries(LAND_LEVELS.map((l) => [l, new Float64Array(n + 1)])) as Record<LandLevel, Float64Array>;
   const noCapacity = Object.fromEntries(LAND_LEVELS.map((l) => [l, new Float64Array(n + 1)])) as Record<LandLevel, Float64Array>;
   const present: Record<LandLevel, boolean> = { kindergarten: !!dataset.layers.kindergartens, childcare: !!dataset.layers.childcare, primary: !!dataset.layers.schools, middle: !!dataset.layers.schools };
+  const facilitiesOf: Record<LandLevel, number> = { kindergarten: 0, childcare: 0, primary: 0, middle: 0 };
   const addPlaces = (f: ContractFeature, shares: Partial<Record<LandLevel, number>>) => {
+    for (const level of Object.keys(shares) as LandLevel[]) facilitiesOf[level]++;
     const u = unitOfPoint(representativePoint(f.geometry));
     const capacity = typeof f.properties.capacity === 'number' ? f.properties.capacity : null;
     for (const [level, share] of Object.entries(shares) as [LandLevel, number][]) {
@@ -241,7 +243,7 @@ export function landAllocation(input: LandAllocationInput): LandAllocation {
       const byLevel = Object.fromEntries(LAND_LEVELS.map((level) => {
         const row = landRow(level, {
           children: projected[LEVEL_BAND[level]], residents: residents[slot]!, places: places[level][slot]!, reserved: reserved[slot]!,
-          settings, layerPresent: present[level], noCapacity: noCapacity[level][slot]!, homes: homes.count,
+          settings, layerPresent: present[level], anyFacility: facilitiesOf[level] > 0, noCapacity: noCapacity[level][slot]!, homes: homes.count,
         });
         if (level === 'kindergarten' && year === baseYear && input.homePlacesPerChild) row.places_within_reach = round1(withinReach[slot]!);
         return [level, row];
@@ -295,13 +297,14 @@ export function requiredPlaces(level: LandLevel, children: number, residents: nu
   return children * settings.enrolment[level];
 }
 
-function landRow(level: LandLevel, x: { children: number; residents: number; places: number; reserved: number; settings: LandAllocationSettings; layerPresent: boolean; noCapacity: number; homes: number }): LandRow {
+function landRow(level: LandLevel, x: { children: number; residents: number; places: number; reserved: number; settings: LandAllocationSettings; layerPresent: boolean; anyFacility: boolean; noCapacity: number; homes: number }): LandRow {
   const reasons: string[] = [];
   if (x.homes === 0) {
     return { children: null, required_places: null, places: null, gap_places: null, classes_needed: null, land_needed_m2: null, reserved_land_m2: round1(x.reserved), land_short_m2: null, reason: 'no residential layer: no children to plan for' };
   }
   const required = requiredPlaces(level, x.children, x.residents, x.settings);
   if (!x.layerPresent) reasons.push(`no ${level === 'kindergarten' ? 'kindergartens' : level === 'childcare' ? 'childcare' : 'schools'} layer: no places counted`);
+  else if (!x.anyFacility) reasons.push(`no ${level} school in the schools layer: no places counted`);
   if (x.noCapacity > 0) reasons.push(`${x.noCapacity} ${level === 'primary' || level === 'middle' ? 'schools' : 'facilities'} without capacity counted as 0 places`);
   const gap = Math.max(0, required - x.places);
   // Whole classes: a gap of 30.2 children at 30 a class needs 2 (the tiny tolerance keeps 60.000000001 at 2).
