@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import seedrandom from 'seedrandom';
+import type { Position } from 'geojson';
 
 type XY = [number, number];
 type Props = Record<string, unknown>;
@@ -481,6 +482,34 @@ export function makeTiexiSample(seed = SAMPLE_SEED): Record<string, unknown> {
       const at = near ? outOf(near, rand(40, 260)) : add(streetNodes[venueNo * 3]!, [rand(-20, 20), rand(-20, 20)]);
       emit('venues', `v${++venueNo}`, { kind, name: `${URBAN_NAMES[venueNo % URBAN_NAMES.length]}${label}` }, point(at));
     }
+  }
+
+  // ---- Pedestrian crossings (nothing random, so the rest of the sample is unchanged): signals where
+  // two arterials (primary, trunk) meet, a zebra at every other junction of a secondary road with a
+  // street, and plain markings (uncontrolled, no protection) at some street junctions on a primary road.
+  const classesAt = new Map<string, { at: Position; classes: Set<string> }>();
+  for (const f of layers.roads ?? []) {
+    const g = f.geometry as { type: string; coordinates: Position[] };
+    if (g.type !== 'LineString') continue;
+    for (const p of g.coordinates) {
+      const key = `${p[0]},${p[1]}`;
+      const entry = classesAt.get(key) ?? classesAt.set(key, { at: p, classes: new Set() }).get(key)!;
+      entry.classes.add(String(f.properties.highway));
+    }
+  }
+  let crossingNo = 0;
+  let secondaryJunctions = 0;
+  let primaryJunctions = 0;
+  for (const { at, classes } of classesAt.values()) {
+    if (classes.size < 2 && !(classes.size === 1 && classes.has('primary'))) continue;
+    const arterials = ['primary', 'trunk'].filter((c) => classes.has(c)).length;
+    const onArterial = classes.has('primary') || classes.has('trunk');
+    let kind: string | null = null;
+    if (arterials >= 2 || (classes.has('primary') && classes.has('secondary'))) kind = 'signals';
+    else if (classes.has('secondary') && !onArterial && secondaryJunctions++ % 2 === 0) kind = 'zebra';
+    else if (onArterial && (classes.has('residential') || classes.has('unclassified')) && primaryJunctions++ % 3 === 0) kind = 'uncontrolled';
+    // Set a few metres off the junction, as a crossing's markings are.
+    if (kind) emit('crossings', `x${++crossingNo}`, { kind }, { type: 'Point', coordinates: [Number(at[0]) + 0.00004, Number(at[1]) + 0.00003] });
   }
 
   const files: Record<string, unknown> = {

@@ -20,5 +20,6 @@ export const INDICATORS: Record<string, { zh: string; en: string; unit: Unit }> 
   'surroundings.venues_near_schools': { zh: '中小学周边 200 米内的禁设场所数', en: 'Prohibited venues within 200 m of a primary or middle school', unit: 'count' },
   'health.pediatricians_per_1000_children': { zh: '每千名儿童儿科执业（助理）医师数', en: 'Paediatricians per 1,000 children', unit: 'per_1000' },
   'land.units_short_of_land': { zh: '预留教育用地不足的规划单元数（规划末年）', en: 'Planning units short of reserved education land (final projection year)', unit: 'count' },
+  'routes.children_crossing_unprotected': { zh: '上学路线无保护穿越主干道的儿童数（6–14 岁）', en: 'Children 6–14 whose route to school crosses a main road unprotected', unit: 'count' },
   'health.pediatric_beds_per_1000_children': { zh: '每千名儿童儿科床位数', en: 'Paediatric beds per 1,000 children', unit: 'per_1000' },
 };

@@ -19,6 +19,7 @@ export const LAYER_NAMES = [
   'health',
   'venues',
   'planning_units',
+  'crossings',
 ] as const;
 
 export type LayerName = (typeof LAYER_NAMES)[number];
@@ -54,6 +55,8 @@ export const COMMUNITY_KINDS = ['urban', 'rural'] as const;
 export const GREEN_SPACE_KINDS = ['park', 'residential_green', 'square'] as const;
 export const HEALTH_KINDS = ['hospital', 'maternal_child', 'community_health_center', 'township_health_center'] as const;
 export const PLANNING_UNIT_LEVELS = ['5min', '10min', '15min', 'block'] as const;
+/** Pedestrian crossings of a road; all but `uncontrolled` protect a child (school routes). */
+export const CROSSING_KINDS = ['signals', 'zebra', 'underpass', 'overpass', 'guard', 'uncontrolled'] as const;
 export const VENUE_KINDS = ['internet_cafe', 'entertainment', 'bar', 'lottery', 'tobacco', 'food_outlet'] as const;
 
 export const AGE_BANDS = ['children_0_2', 'children_3_5', 'children_6_11', 'children_12_14', 'children_15_17'] as const;
@@ -70,6 +73,8 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
       children_12_14: { type: 'count', required: opt },
       children_15_17: { type: 'count', required: opt },
       community: { type: 'ref', required: opt },
+      /** The school this home's catchment (学区) assigns; school routes go there instead of the nearest. */
+      school: { type: 'ref', required: opt },
       name: { type: 'text', required: opt },
     },
   },
@@ -161,6 +166,10 @@ export const LAYER_SPECS: Readonly<Record<LayerName, LayerSpec>> = {
     geometries: ['Polygon', 'MultiPolygon'],
     fields: { name: { type: 'text', required: req }, level: { type: 'enum', required: opt, values: PLANNING_UNIT_LEVELS } },
   },
+  crossings: {
+    geometries: ['Point'],
+    fields: { kind: { type: 'enum', required: req, values: CROSSING_KINDS }, name: { type: 'text', required: opt } },
+  },
 };
 
 export function isLayerName(name: string): name is LayerName {
@@ -194,4 +203,5 @@ export const LAYER_LABELS: Readonly<Record<LayerName, { zh: string; en: string }
   health: { zh: '医疗卫生', en: 'Health facilities' },
   venues: { zh: '校园周边场所', en: 'Venues' },
   planning_units: { zh: '规划单元（生活圈）', en: 'Planning units' },
+  crossings: { zh: '过街设施', en: 'Crossings' },
 };

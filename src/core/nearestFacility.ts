@@ -20,38 +20,76 @@ export interface NearestResult {
 
 const better = (d: number, f: number, bestD: number, bestF: number) => d < bestD || (d === bestD && f >= 0 && (bestF < 0 || f < bestF));
 
-/** Shortest walking distance from every node to its nearest facility (and which one). */
-export function nodeDistances(network: WalkingNetwork, facilities: SnapList, limit = Infinity): { distance: Float64Array; facility: Int32Array } {
+/**
+ * The shortest-path forest toward the facilities: per node its walking distance, its nearest facility,
+ * and the adjacency slot of the node's own list whose neighbour is the next step toward that facility
+ * (-1 where the node is entered straight from the facility's joining point). `order` lists the nodes
+ * reached, nearest first: walking it backwards pushes children from homes toward their school.
+ */
+export interface NodeTree {
+  distance: Float64Array;
+  facility: Int32Array;
+  toward: Int32Array;
+  order: Uint32Array;
+}
+
+/** Shortest walking distance from every node to its nearest facility (and which one, and which way). */
+export function nodeDistances(network: WalkingNetwork, facilities: SnapList, limit = Infinity): NodeTree {
   const { nodeCount, edgeFrom, edgeTo, edgeLength, adjStart, adjNode, adjLength } = network;
   const distance = new Float64Array(nodeCount).fill(Infinity);
   const facility = new Int32Array(nodeCount).fill(-1);
+  // The slot k (in n's list) of the step toward the facility; found after settling, see below.
+  const via = new Int32Array(nodeCount).fill(-1);
+  const order = new Uint32Array(nodeCount);
+  let settled = 0;
   const queue = new FlatQueue<number>();
-  const offer = (n: number, d: number, f: number) => {
+  const offer = (n: number, d: number, f: number, from: number) => {
     if (d <= limit && better(d, f, distance[n]!, facility[n]!)) {
       distance[n] = d;
       facility[n] = f;
+      via[n] = from;
       queue.push(n, d);
     }
   };
   for (let f = 0; f < facilities.length; f++) {
     const e = facilities.edge[f]!;
     if (e < 0) continue;
-    offer(edgeFrom[e]!, facilities.connector[f]! + facilities.along[f]!, f);
-    offer(edgeTo[e]!, facilities.connector[f]! + edgeLength[e]! - facilities.along[f]!, f);
+    offer(edgeFrom[e]!, facilities.connector[f]! + facilities.along[f]!, f, -1);
+    offer(edgeTo[e]!, facilities.connector[f]! + edgeLength[e]! - facilities.along[f]!, f, -1);
   }
+  const done = new Uint8Array(nodeCount);
   while (queue.length > 0) {
     const d = queue.peekValue()!;
     const n = queue.pop()!;
-    if (d > distance[n]!) continue; // a stale entry
+    if (d > distance[n]! || done[n]) continue; // a stale entry
+    done[n] = 1;
+    order[settled++] = n;
     const f = facility[n]!;
-    for (let k = adjStart[n]!; k < adjStart[n + 1]!; k++) offer(adjNode[k]!, d + adjLength[k]!, f);
+    for (let k = adjStart[n]!; k < adjStart[n + 1]!; k++) offer(adjNode[k]!, d + adjLength[k]!, f, k);
   }
-  return { distance, facility };
+  // `via` holds the slot in the predecessor's list; turn it into the slot in the node's own list.
+  const toward = new Int32Array(nodeCount).fill(-1);
+  for (let i = 0; i < settled; i++) {
+    const n = order[i]!;
+    const k = via[n]!;
+    if (k < 0) continue;
+    const edge = network.adjEdge[k]!;
+    for (let j = adjStart[n]!; j < adjStart[n + 1]!; j++) if (network.adjEdge[j] === edge) toward[n] = j;
+  }
+  return { distance, facility, toward, order: order.subarray(0, settled) };
 }
 
-/** Walking distance from each home to its nearest facility: connector + network + connector. */
-export function nearestByNetwork(network: WalkingNetwork, facilities: SnapList, homes: SnapList): NearestResult {
-  const { distance: nodeD, facility: nodeF } = nodeDistances(network, facilities);
+/** How a home's route leaves its own edge: toward the edge's `from` node, its `to` node, or along it to a facility on the same edge. */
+export const WAY_FROM = 0;
+export const WAY_TO = 1;
+export const WAY_ALONG = 2;
+
+/**
+ * Walking distance from each home to its nearest facility: connector + network + connector. `way`
+ * says which way the route leaves the home's edge (WAY_*), so school routes can follow it.
+ */
+export function nearestByNetwork(network: WalkingNetwork, facilities: SnapList, homes: SnapList, tree: NodeTree = nodeDistances(network, facilities)): NearestResult & { way: Uint8Array } {
+  const { distance: nodeD, facility: nodeF } = tree;
   const { edgeFrom, edgeTo, edgeLength } = network;
   // A facility on the home's own edge is reached along the edge, without passing a node.
   const onEdge = new Map<number, number[]>();
@@ -61,6 +99,7 @@ export function nearestByNetwork(network: WalkingNetwork, facilities: SnapList, 
   }
   const facility = new Int32Array(homes.length).fill(-1);
   const distance = new Float64Array(homes.length).fill(Infinity);
+  const way = new Uint8Array(homes.length);
   for (let h = 0; h < homes.length; h++) {
     const edge = homes.edge[h]!;
     if (edge < 0) continue;
@@ -70,10 +109,12 @@ export function nearestByNetwork(network: WalkingNetwork, facilities: SnapList, 
     const b = edgeTo[edge]!;
     let bestD = nodeD[a]! + along + connector;
     let bestF = nodeF[a]!;
+    let bestWay = WAY_FROM;
     const viaB = nodeD[b]! + edgeLength[edge]! - along + connector;
     if (better(viaB, nodeF[b]!, bestD, bestF)) {
       bestD = viaB;
       bestF = nodeF[b]!;
+      bestWay = WAY_TO;
     }
     const sharing = onEdge.get(edge);
     if (sharing) for (const f of sharing) {
@@ -81,14 +122,16 @@ export function nearestByNetwork(network: WalkingNetwork, facilities: SnapList, 
       if (better(d, f, bestD, bestF)) {
         bestD = d;
         bestF = f;
+        bestWay = WAY_ALONG;
       }
     }
     if (bestF >= 0) {
       facility[h] = bestF;
       distance[h] = bestD;
+      way[h] = bestWay;
     }
   }
-  return { facility, distance };
+  return { facility, distance, way };
 }
 
 /**

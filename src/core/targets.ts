@@ -4,6 +4,7 @@
  * from the shipped one.
  */
 import shipped from '../../data/targets/tiexi-2021-2030.json';
+import type { SchoolRouteSettings } from './routes/schoolRoutes';
 
 export const COVERAGE_KINDS = ['kindergarten', 'childcare', 'primary', 'middle', 'playground'] as const;
 export type CoverageKind = (typeof COVERAGE_KINDS)[number];
@@ -51,6 +52,7 @@ export interface Targets {
   drowning: { risk_distance_m: number; bands_m: number[] };
   surroundings: { distance_m: number; prohibited_kinds: string[] };
   land_allocation: LandAllocationSettings;
+  school_routes: SchoolRouteSettings;
 }
 
 export const DEFAULT_TARGETS: Targets = shipped as Targets;
@@ -89,6 +91,7 @@ export function parseTargets(json: unknown, base: Targets = DEFAULT_TARGETS): { 
     }
   }
   const land = parseLandAllocation(t.land_allocation, base.land_allocation, errors);
+  const routes = parseSchoolRoutes(t.school_routes, base.school_routes, errors);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -103,8 +106,43 @@ export function parseTargets(json: unknown, base: Targets = DEFAULT_TARGETS): { 
       drowning: { ...base.drowning, ...(t.drowning ?? {}) },
       surroundings: { ...base.surroundings, ...(t.surroundings ?? {}) },
       land_allocation: land,
+      school_routes: routes,
     },
   };
+}
+
+/** The school_routes block over the base one. */
+function parseSchoolRoutes(raw: unknown, base: SchoolRouteSettings, errors: string[]): SchoolRouteSettings {
+  if (raw === undefined) return base;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push('school_routes: must be an object');
+    return base;
+  }
+  const r = raw as Record<string, unknown>;
+  const out: SchoolRouteSettings = { ...base, walking_speed_m_per_min: { ...base.walking_speed_m_per_min }, sources: { ...base.sources } };
+  if (r.main_road_classes !== undefined) {
+    const c = r.main_road_classes;
+    if (!Array.isArray(c) || c.length === 0 || !c.every((x) => typeof x === 'string' && x.trim() !== '')) errors.push(`school_routes.main_road_classes: must be a list of highway classes, got ${JSON.stringify(c)}`);
+    else out.main_road_classes = c as string[];
+  }
+  for (const key of ['protection_radius_m', 'water_distance_m', 'venue_distance_m'] as const) {
+    const v = r[key];
+    if (v === undefined) continue;
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 5000)) errors.push(`school_routes.${key}: must be metres between 0 and 5000, got ${JSON.stringify(v)}`);
+    else out[key] = v;
+  }
+  if (r.walking_speed_m_per_min !== undefined) {
+    const v = r.walking_speed_m_per_min;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) errors.push('school_routes.walking_speed_m_per_min: must be an object of metres a minute per level');
+    else
+      for (const [level, x] of Object.entries(v)) {
+        if (!(level in base.walking_speed_m_per_min)) errors.push(`school_routes.walking_speed_m_per_min.${level}: unknown level (use ${Object.keys(base.walking_speed_m_per_min).join(', ')})`);
+        else if (!(typeof x === 'number' && x >= 10 && x <= 200)) errors.push(`school_routes.walking_speed_m_per_min.${level}: must be between 10 and 200 m a minute, got ${JSON.stringify(x)}`);
+        else out.walking_speed_m_per_min[level as keyof SchoolRouteSettings['walking_speed_m_per_min']] = x;
+      }
+  }
+  if (r.sources && typeof r.sources === 'object') Object.assign(out.sources, r.sources);
+  return out;
 }
 
 /** The land_allocation block over the base one: each number checked, each level's land figure merged. */

@@ -11,7 +11,7 @@ import { UNIT_STATUS_COLOURS } from './landSources';
 /** Bottom to top. */
 export const DRAW_ORDER: readonly LayerName[] = [
   'communities', 'planning_units', 'green_spaces', 'water', 'roads', 'residential', 'candidates', 'schools',
-  'playgrounds', 'kindergartens', 'childcare', 'childrens_homes', 'health', 'venues',
+  'playgrounds', 'kindergartens', 'childcare', 'childrens_homes', 'health', 'venues', 'crossings',
 ];
 
 /** What the legend draws beside a layer's name. */
@@ -37,6 +37,7 @@ export const SWATCHES: Record<LayerName, Swatch> = {
   health: { shape: 'circle', color: '#d32f2f', stroke: '#ffffff' },
   venues: { shape: 'circle', color: '#424242', stroke: '#ffffff' },
   planning_units: { shape: 'line', color: '#6a1b9a', dashed: true },
+  crossings: { shape: 'circle', color: '#2e7d32', stroke: '#ffffff' },
 };
 
 const isPolygon: FilterSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
@@ -178,6 +179,9 @@ export function styleLayersFor(layer: LayerName): LayerSpecification[] {
       return [{ id: 'planning_units-outline', type: 'line', source: layer, paint: { 'line-color': '#6a1b9a', 'line-width': 1.6, 'line-dasharray': [5, 3] } }];
     case 'venues':
       return [pointLayer(layer, 5, { 'circle-color': ['match', ['get', 'kind'], 'internet_cafe', '#000000', 'food_outlet', '#8d6e63', '#616161'] })];
+    case 'crossings':
+      // Protected crossings green, uncontrolled grey: the routes view marks which ones children use.
+      return [pointLayer(layer, 4, { 'circle-color': ['match', ['get', 'kind'], 'uncontrolled', '#9e9e9e', '#2e7d32'], 'circle-stroke-width': 1 })];
   }
 }
 

@@ -17,7 +17,7 @@ test('the scorecard shows every indicator with its gap and source, and a row ope
   await planner.open();
   await openEvaluation(page);
   const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="scorecard-"]')].map((r) => r.getAttribute('data-testid')!.slice('scorecard-'.length)));
-  expect(ids).toHaveLength(19);
+  expect(ids).toHaveLength(20);
   for (const id of ['seats.childcare_per_1000', 'surroundings.venues_near_schools', 'health.pediatricians_per_1000_children', 'health.pediatric_beds_per_1000_children']) expect(ids).toContain(id);
   const kg = page.getByTestId('scorecard-coverage.kindergarten');
   await expect(kg).toContainText('14.0%');

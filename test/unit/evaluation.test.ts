@@ -44,7 +44,7 @@ describe('the Tiexi evaluation report', () => {
   });
   it('holds every indicator of the report, with its target, status, gap, source and what it rests on', () => {
     expect(zh.scorecard.map((r) => r.id)).toEqual(parts.report.indicators.map((i) => i.id));
-    expect(zh.scorecard).toHaveLength(19);
+    expect(zh.scorecard).toHaveLength(20);
     const kg = zh.scorecard.find((r) => r.id === 'coverage.kindergarten')!;
     expect(kg).toMatchObject({ value: '14.0%', target: '≥ 100.0%', statusText: '未达标', gap: '6,002 名 3–5 岁儿童在 300 米范围外' });
     expect(kg.source).toMatch(/GB 50180-2018/);
@@ -52,7 +52,7 @@ describe('the Tiexi evaluation report', () => {
     expect(zh.scorecard.find((r) => r.id === 'seats.childcare_per_1000')).toMatchObject({ value: '1.71', target: '≥ 4.50' });
     expect(zh.scorecard.find((r) => r.id === 'surroundings.venues_near_schools')).toMatchObject({ value: '11', gap: '11 处' });
     expect(zh.scorecard.find((r) => r.id === 'health.pediatricians_per_1000_children')).toMatchObject({ value: '0.79', target: '≥ 1.12' });
-    expect(zh.summary[0]).toBe('共 19 项指标：达标 1 项，未达标 18 项，无法计算 0 项。');
+    expect(zh.summary[0]).toBe('共 20 项指标：达标 1 项，未达标 19 项，无法计算 0 项。');
   });
   it('says its findings as sentences naming places', () => {
     const findings = zh.sections.flatMap((s) => s.findings).join('\n');

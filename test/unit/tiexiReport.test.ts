@@ -28,6 +28,8 @@ function golden(name: string, actual: string) {
 describe('the Tiexi report', () => {
   it('matches the golden summary (options, indicators, communities)', () => {
     const { tool: _tool, access: _access, ...summary } = report;
+    // The busiest 40 streets of the route network stand for all of them (the rest is 900 lines).
+    if (summary.school_routes) summary.school_routes = { ...summary.school_routes, segments: summary.school_routes.segments.slice(0, 40) };
     golden('report-summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   });
 
@@ -89,7 +91,7 @@ describe('npm run analyze', () => {
     const r = run('data/tiexi', '--out', out, '--csv', csv);
     expect(r.status, r.stderr).toBe(0);
     const written = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting', 'land_allocation', 'data_quality']);
+    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting', 'land_allocation', 'school_routes', 'data_quality']);
     expect(written.access).toHaveLength(loaded.dataset.layers.residential!.features.length);
     expect(readFileSync(csv, 'utf8')).toBe(accessCsv(report));
   });

@@ -15,6 +15,8 @@ export interface WalkingNetwork {
   edgeFrom: Uint32Array;
   edgeTo: Uint32Array;
   edgeLength: Float64Array;
+  /** The road (index in the roads layer given) each edge was drawn from: school routes count children per street. */
+  edgeRoad: Uint32Array;
   /** Compressed adjacency: neighbours of node n are adjNode[adjStart[n] .. adjStart[n+1]). */
   adjStart: Uint32Array;
   adjNode: Uint32Array;
@@ -41,6 +43,7 @@ export function buildWalkingNetwork(roads: readonly Feature<Geometry | null, Rec
   const lat: number[] = [];
   const from: number[] = [];
   const to: number[] = [];
+  const road: number[] = [];
   const node = (p: Position) => {
     const key = `${p[0]},${p[1]}`;
     let n = nodeOf.get(key);
@@ -52,20 +55,21 @@ export function buildWalkingNetwork(roads: readonly Feature<Geometry | null, Rec
     }
     return n;
   };
-  for (const road of roads) {
-    if (!isWalkable(road)) continue;
-    for (const line of linesOf(road.geometry)) {
+  roads.forEach((feature, r) => {
+    if (!isWalkable(feature)) return;
+    for (const line of linesOf(feature.geometry)) {
       let prev = node(line[0]!);
       for (let i = 1; i < line.length; i++) {
         const next = node(line[i]!);
         if (next !== prev) {
           from.push(prev);
           to.push(next);
+          road.push(r);
         }
         prev = next;
       }
     }
-  }
+  });
 
   const nodeCount = lon.length;
   const edgeCount = from.length;
@@ -73,6 +77,7 @@ export function buildWalkingNetwork(roads: readonly Feature<Geometry | null, Rec
   const nodeLat = Float64Array.from(lat);
   const edgeFrom = Uint32Array.from(from);
   const edgeTo = Uint32Array.from(to);
+  const edgeRoad = Uint32Array.from(road);
   const edgeLength = new Float64Array(edgeCount);
   const degree = new Uint32Array(nodeCount + 1);
   for (let e = 0; e < edgeCount; e++) {
@@ -109,5 +114,5 @@ export function buildWalkingNetwork(roads: readonly Feature<Geometry | null, Rec
     }
     edgeIndex.finish();
   }
-  return { nodeCount, nodeLon, nodeLat, edgeCount, edgeFrom, edgeTo, edgeLength, adjStart, adjNode, adjLength, adjEdge, edgeIndex };
+  return { nodeCount, nodeLon, nodeLat, edgeCount, edgeFrom, edgeTo, edgeLength, edgeRoad, adjStart, adjNode, adjLength, adjEdge, edgeIndex };
 }

@@ -14,6 +14,7 @@ import { INDICATORS, type Unit } from '../indicators';
 import { AGE_BANDS } from '../layers';
 import { communityCoverage, COVERAGE_BANDS, coverageFigure, homeCommunities, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
 import { landAllocation, landPerClass, type LandAllocation } from '../landAllocation/landAllocation';
+import { schoolRoutes, type SchoolRoutes } from '../routes/schoolRoutes';
 import { formatIssue } from '../messages';
 import { accessRow, accessRowLines, accessRows, type AccessRow } from './accessRows';
 import { childrenWhere, dataQuality, homeQuality, type DataQualityFinding, type HomeQuality } from './dataQuality';
@@ -58,6 +59,8 @@ export interface Report {
   drowning: { hazards: { id: FeatureId; risk: string; score: number; reasons: string[] }[] } | null;
   siting: unknown;
   land_allocation: LandAllocation;
+  /** Filled when the dataset has a walking network and schools; else null. */
+  school_routes: SchoolRoutes | null;
   /** What the figures rest on; [] when there is nothing to say. */
   data_quality: DataQualityFinding[];
 }
@@ -175,12 +178,42 @@ function landIndicator(land: LandAllocation, targets: Targets): Indicator {
   return makeIndicator(id, short, reason, targets);
 }
 
+/** School routes when there is a walking network and a schools layer; else why not. */
+function schoolRoutesOf(dataset: Dataset, access: AccessResult, context: NetworkContext | null, targets: Targets, drowning: DrowningResult | null): { result: SchoolRoutes | null; reason: string | null } {
+  if (!dataset.layers.schools) return { result: null, reason: 'no schools layer' };
+  if (!context) return { result: null, reason: access.distanceReason === 'requested' ? 'straight-line distance requested: routes need the walking network' : 'no walkable roads layer: routes need the walking network' };
+  const result = schoolRoutes({
+    dataset, access, context, settings: targets.school_routes, offNetworkMetres: targets.off_network_m,
+    prohibitedVenueKinds: targets.surroundings.prohibited_kinds,
+    unmitigatedWater: (drowning?.hazards ?? []).filter((h) => !h.mitigated).map((h) => ({ id: h.id, geometry: dataset.layers.water!.features.find((f) => f.id === h.id)!.geometry })),
+  });
+  return { result, reason: null };
+}
+
+/** Children 6–14 whose route to primary or middle school crosses a main road unprotected. */
+function routesIndicator(routes: { result: SchoolRoutes | null; reason: string | null }, dataset: Dataset, access: AccessResult, targets: Targets): Indicator {
+  const id = 'routes.children_crossing_unprotected';
+  const r = routes.result;
+  if (!r) return makeIndicator(id, null, routes.reason, targets);
+  if (access.homes.count === 0) return makeIndicator(id, null, dataset.layers.residential ? 'the residential layer is empty' : 'no residential layer', targets);
+  if (r.children_routed === 0) return makeIndicator(id, null, access.facilities.primary.ids.length + access.facilities.middle.ids.length === 0 ? 'no primary or middle school in the schools layer' : 'no child aged 6–14 has a walking route to a school', targets);
+  const notes = [
+    `main roads: ${r.main_road_classes.join(', ')} (and their links); protected within ${r.protection_radius_m} m`,
+    r.crossings_layer ? '' : 'no crossings layer: every crossing counted as unprotected',
+    r.not_routed.primary.children + r.not_routed.middle.children > 0 ? `${Math.round(r.not_routed.primary.children + r.not_routed.middle.children)} children 6–14 without a route (off the network or no school reachable) not counted` : '',
+    access.homes.estimatedAny ? 'rests on estimates: some age bands estimated from age_shares' : '',
+  ].filter(Boolean);
+  // A count of children: whole children, though estimated bands are fractional.
+  return makeIndicator(id, Math.round(r.children_crossing_unprotected), notes.join('; '), targets);
+}
+
 /** The report and the analyses it was built from, for callers that show more than the report. */
 export interface ReportParts {
   report: Report;
   provision: PlaygroundProvision;
   communities: CommunityCoverage[];
   drowning: DrowningResult | null;
+  routes: SchoolRoutes | null;
 }
 
 export function buildReportParts({ dataset, validation, targets, access, context, omitAccessRows }: BuildReportInput): ReportParts {
@@ -287,6 +320,9 @@ export function buildReportParts({ dataset, validation, targets, access, context
     indicators.push(makeIndicator('surroundings.venues_near_schools', near, null, targets));
   }
 
+  // Safe routes to school: children's walking routes and where they cross main roads.
+  const routes = schoolRoutesOf(dataset, access, context ?? null, targets, drowning);
+
   // Paediatric resources per 1,000 children 0–17.
   const children017 = AGE_BANDS.reduce((s, b) => s + totalOf(b), 0);
   for (const [id, key] of [['health.pediatricians_per_1000_children', 'pediatricians'], ['health.pediatric_beds_per_1000_children', 'pediatric_beds']] as const) {
@@ -308,6 +344,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
     homePlacesPerChild: seats?.homePlacesPerChild ?? null, playgrounds: access.facilities.playground,
   });
   indicators.push(landIndicator(land, targets));
+  indicators.push(routesIndicator(routes, dataset, access, targets));
   // Per community: the coverage figures over its homes.
   const perCommunity = communityCoverage(dataset, access, targets.radii_m);
   const communityRows: CommunityRow[] = communities.map((c, i) => {
@@ -362,9 +399,10 @@ export function buildReportParts({ dataset, validation, targets, access, context
     drowning: drowning ? { hazards: drowning.hazards.map((h) => ({ id: h.id, risk: h.risk, score: h.score, reasons: h.reasons })) } : null,
     siting: null,
     land_allocation: land,
+    school_routes: routes.result,
     data_quality: dataQuality({ dataset, access, quality, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 }),
   };
-  return { report, provision, communities: perCommunity, drowning };
+  return { report, provision, communities: perCommunity, drowning, routes: routes.result };
 }
 
 /** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */
