@@ -290,6 +290,27 @@ describe('OpenStreetMap', () => {
     expect(schoolLevel({ name: '培训中心' })).toBeUndefined();
   });
 
+  it('crossing nodes become the crossings layer, their protection read from the tags', () => {
+    const nodes: [number, string][] = [
+      [1, '<tag k="highway" v="crossing"/><tag k="crossing" v="traffic_signals"/>'],
+      [2, '<tag k="highway" v="traffic_signals"/>'],
+      [3, '<tag k="highway" v="crossing"/><tag k="crossing" v="uncontrolled"/>'],
+      [4, '<tag k="highway" v="crossing"/><tag k="crossing" v="unmarked"/>'],
+      [5, '<tag k="highway" v="crossing"/><tag k="supervised" v="yes"/>'],
+      [6, '<tag k="highway" v="crossing"/>'],
+      [7, '<tag k="railway" v="level_crossing"/><tag k="crossing" v="barrier"/>'],
+      [8, '<tag k="highway" v="crossing"/><tag k="crossing" v="marked"/><tag k="name" v="&lt;b&gt;学校门口&lt;/b&gt;"/>'],
+    ];
+    const text = `<?xml version="1.0"?><osm version="0.6">${nodes.map(([id, tags]) => `<node id="${id}" lat="43.16" lon="${124.34 + id / 10000}">${tags}</node>`).join('')}` +
+      `<way id="100">${nodes.map(([id]) => `<nd ref="${id}"/>`).join('')}<tag k="highway" v="primary"/></way></osm>`;
+    const imported = importOsm('crossings.osm', text);
+    const { dataset: d } = loadImported(imported.files, imported.notes);
+    const kinds = Object.fromEntries(d.layers.crossings!.features.map((f) => [f.id, f.properties.kind]));
+    expect(kinds).toEqual({ 'node/1': 'signals', 'node/2': 'signals', 'node/3': 'zebra', 'node/4': 'uncontrolled', 'node/5': 'guard', 'node/6': 'uncontrolled', 'node/8': 'zebra' });
+    expect(d.layers.crossings!.features.find((f) => f.id === 'node/8')!.properties.name).toBe('<b>学校门口</b>');
+    expect(d.layers.roads!.features).toHaveLength(1);
+  });
+
   it('a file that is neither OSM XML nor Overpass JSON is named, and nothing is loaded', () => {
     const bad = importOsm('bad.osm', '{"type":"FeatureCollection"}');
     const result = loadImported(bad.files, bad.notes);

@@ -198,6 +198,10 @@ export function mapOsmTags(tags: Tags, geometry: Geometry['type'], options: Pick
     if (walkable === null) return null; // construction, proposed, raceway, bus_guideway …
     return { layer: 'roads', properties: { highway: tags.highway, walkable, name } };
   }
+  if (geometry === 'Point') {
+    const crossing = crossingKind(tags);
+    if (crossing) return { layer: 'crossings', properties: { kind: crossing, name, osm_crossing: tags.crossing } };
+  }
   if (tags.amenity === 'kindergarten') return { layer: 'kindergartens', properties: { name, capacity: count(tags.capacity) } };
   if (tags.amenity === 'childcare') return { layer: 'childcare', properties: { name, capacity: count(tags.capacity) } };
   if (tags.amenity === 'school' && isKindergartenSchool(tags)) return { layer: 'kindergartens', properties: { name, capacity: count(tags.capacity), kindergarten_because: 'amenity=school named or tagged as a kindergarten' } };
@@ -215,6 +219,24 @@ export function mapOsmTags(tags: Tags, geometry: Geometry['type'], options: Pick
   if (tags.building && (BLOCK_BUILDINGS.has(tags.building) || HOUSE_BUILDINGS.has(tags.building))) return { layer: 'residential', properties: { name } };
   if (tags.landuse === 'residential' && !tags.building) return { layer: 'residential', properties: { name } };
   return null;
+}
+
+/**
+ * A pedestrian crossing node as the contract's `kind`. OSM's own `crossing=uncontrolled` means a
+ * marked crossing without lights (a zebra, in most countries' rules drivers must stop), so it maps to
+ * `zebra`; the contract's `uncontrolled` (no protection) is OSM's `unmarked` / `no`, and a crossing
+ * whose kind is not tagged (we cannot say it protects anyone). A crossing guard (`supervised=yes`,
+ * `crossing:supervision`) wins over the rest; signals over markings.
+ */
+export function crossingKind(tags: Tags): string | null {
+  if (tags.railway) return null; // level crossings of railways are another matter
+  const isCrossing = tags.highway === 'crossing' || tags.highway === 'traffic_signals' || tags.crossing !== undefined;
+  if (!isCrossing) return null;
+  if (yes(tags.supervised) || (tags['crossing:supervision'] !== undefined && tags['crossing:supervision'] !== 'no')) return 'guard';
+  const c = tags.crossing ?? '';
+  if (tags.highway === 'traffic_signals' || c === 'traffic_signals' || c === 'pelican' || c === 'toucan' || c === 'puffin' || c === 'pegasus' || yes(tags['crossing:signals'])) return 'signals';
+  if (c === 'marked' || c === 'zebra' || c === 'uncontrolled' || tags.crossing_ref === 'zebra' || yes(tags['crossing:markings']) || /^(zebra|lines|surface|dashes|dots|ladder)/.test(tags['crossing:markings'] ?? '')) return 'zebra';
+  return 'uncontrolled';
 }
 
 /**
