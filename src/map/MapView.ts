@@ -9,7 +9,8 @@ import type { StoreApi } from 'zustand';
 import { LAYER_NAMES, type LayerName } from '../core/layers';
 import type { AppState } from '../store/appStore';
 import { representativePoint } from '../core/representativePoint';
-import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, LAND_UNITS_SOURCE, DEVELOPMENT_SOURCE, MONITOR_CHANGES_SOURCE, styleLayerIds } from './layerStyles';
+import { BASEMAP_SOURCE, baseStyle, LABELLED, labelLayerId, labelText, BUFFER_SOURCE, COVERAGE_SOURCE, PROPOSAL_SOURCE, DRAW_ORDER, DROWNING_BANDS_SOURCE, DROWNING_PLACES_SOURCE, IMPORT_PREVIEW_SOURCE, SELECTION_SOURCE, SERVICE_AREA_SOURCE, LAND_UNITS_SOURCE, DEVELOPMENT_SOURCE, MONITOR_CHANGES_SOURCE, ROUTES_SOURCE, PATH_DRAFT_SOURCE, styleLayerIds } from './layerStyles';
+import { pathDraftFeatures, routeFeatures } from './routeSources';
 import { developmentDraftFeatures, landUnitFeatures, monitorChangeFeatures } from './landSources';
 import { drowningPlaces } from './coverageSources';
 import { bufferCircle, coverageColours, provisionColours, seatColours } from './coverageSources';
@@ -69,6 +70,7 @@ export class MapView {
     this.drawLand(s);
     this.drawDevelopment(s);
     this.drawMonitorChanges(s);
+    this.drawRoutes(s);
     this.unsubscribe = this.store.subscribe((now, before) => {
       // A scenario step or an edit keeps the planner's view; only a different dataset is framed anew.
       if (now.datasetVersion !== before.datasetVersion) this.drawDataset(now, now.datasetLoads !== before.datasetLoads);
@@ -79,7 +81,8 @@ export class MapView {
       if (now.coverage !== before.coverage || now.seats !== before.seats || now.sidebarTab !== before.sidebarTab || now.coverageKind !== before.coverageKind || now.radii !== before.radii) this.scheduleCoverage();
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
       if (now.importPreview !== before.importPreview) this.drawImportPreview(now);
-      if (now.editTool !== before.editTool || now.developmentDraft !== before.developmentDraft) this.map.getCanvas().style.cursor = now.editTool || now.developmentDraft ? 'crosshair' : '';
+      if (now.editTool !== before.editTool || now.developmentDraft !== before.developmentDraft || now.routesTool !== before.routesTool) this.map.getCanvas().style.cursor = now.editTool || now.developmentDraft || now.routesTool ? 'crosshair' : '';
+      if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.routesView !== before.routesView || now.selectedCrossing !== before.selectedCrossing || now.routesTool !== before.routesTool) this.drawRoutes(now);
       if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.landYear !== before.landYear || now.landLevel !== before.landLevel) this.drawLand(now);
       if (now.developmentDraft !== before.developmentDraft) this.drawDevelopment(now);
       if (now.monitoring !== before.monitoring || now.changeIndex !== before.changeIndex || now.sidebarTab !== before.sidebarTab) this.drawMonitorChanges(now);
@@ -185,6 +188,18 @@ export class MapView {
     const n = String(features.features.length);
     this.map.once('idle', () => {
       this.container.dataset.changesDrawn = n;
+    });
+  }
+
+  /** Children's walks and their main-road crossings while the routes view is open. */
+  private drawRoutes(s: AppState): void {
+    const routes = s.sidebarTab === 'routes' && s.coverageFor === s.datasetVersion ? s.coverage?.routes ?? null : null;
+    const features = routeFeatures(routes, s.routesView, s.selectedCrossing);
+    (this.map.getSource(ROUTES_SOURCE) as maplibregl.GeoJSONSource).setData(features);
+    (this.map.getSource(PATH_DRAFT_SOURCE) as maplibregl.GeoJSONSource).setData(pathDraftFeatures(s.routesTool?.kind === 'path' ? s.routesTool.points : null));
+    const n = String(features.features.filter((f) => f.properties?.role === 'crossing' && !f.properties.protected).length);
+    this.map.once('idle', () => {
+      this.container.dataset.routesDrawn = n;
     });
   }
 

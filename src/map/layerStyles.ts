@@ -256,6 +256,31 @@ export const MONITOR_CHANGE_LAYERS: LayerSpecification[] = [
     paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 3, 16, 7], 'circle-color': ['match', ['get', 'change'], 'gained', '#1a9850', 'lost', '#d73027', '#fdae61'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
   },
 ];
+export const ROUTES_SOURCE = 'school-routes';
+/** Children's walks to school: streets by width, main-road crossings as circles (routes view only). */
+export const ROUTE_LAYERS: LayerSpecification[] = [
+  {
+    id: 'routes-segment', type: 'line', source: ROUTES_SOURCE, filter: ['==', ['get', 'role'], 'segment'],
+    layout: { 'line-cap': 'round' },
+    paint: { 'line-color': '#ef6c00', 'line-opacity': 0.75, 'line-width': ['interpolate', ['linear'], ['get', 'children'], 0, 1, 50, 2.5, 300, 6, 1500, 12] },
+  },
+  {
+    id: 'routes-crossing', type: 'circle', source: ROUTES_SOURCE, filter: ['==', ['get', 'role'], 'crossing'],
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['get', 'children'], 0, 3, 100, 6, 500, 11, 1500, 16],
+      'circle-color': ['case', ['get', 'protected'], '#2e7d32', '#d32f2f'],
+      'circle-opacity': 0.85,
+      'circle-stroke-color': ['case', ['get', 'selected'], '#00bcd4', '#ffffff'],
+      'circle-stroke-width': ['case', ['get', 'selected'], 4, 1.5],
+    },
+  },
+];
+export const PATH_DRAFT_SOURCE = 'path-draft';
+/** A footpath or bridge being drawn. */
+export const PATH_DRAFT_LAYERS: LayerSpecification[] = [
+  { id: 'path-draft-line', type: 'line', source: PATH_DRAFT_SOURCE, filter: isLine, paint: { 'line-color': '#6a1b9a', 'line-width': 3, 'line-dasharray': [2, 1] } },
+  { id: 'path-draft-point', type: 'circle', source: PATH_DRAFT_SOURCE, filter: isPoint, paint: { 'circle-radius': 5, 'circle-color': '#ffffff', 'circle-stroke-color': '#6a1b9a', 'circle-stroke-width': 2.5 } },
+];
 export const DEVELOPMENT_SOURCE = 'development-draft';
 /** The development being drawn: its corners, outline and area, over everything. */
 export const DEVELOPMENT_LAYERS: LayerSpecification[] = [
@@ -285,6 +310,8 @@ export function baseStyle(): StyleSpecification {
       [LAND_UNITS_SOURCE]: { ...empty },
       [DEVELOPMENT_SOURCE]: { ...empty },
       [MONITOR_CHANGES_SOURCE]: { ...empty },
+      [ROUTES_SOURCE]: { ...empty },
+      [PATH_DRAFT_SOURCE]: { ...empty },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#f6f4ee' } },
@@ -300,7 +327,9 @@ export function baseStyle(): StyleSpecification {
       ...PROPOSAL_LAYERS,
       ...IMPORT_PREVIEW_LAYERS,
       ...MONITOR_CHANGE_LAYERS,
+      ...ROUTE_LAYERS,
       ...DEVELOPMENT_LAYERS,
+      ...PATH_DRAFT_LAYERS,
       ...labelLayers('zh'),
     ],
   };

@@ -26,10 +26,11 @@ import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 import { landSlice, type LandSlice } from './landSlice';
 import { monitoringKeyOf, monitorSlice, type MonitorSlice } from './monitorSlice';
+import { routesSlice, type RoutesSlice } from './routesSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
 export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation' | 'guide';
-export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites' | 'land' | 'monitor';
+export type SidebarTab = 'layers' | 'coverage' | 'provision' | 'drowning' | 'sites' | 'land' | 'routes' | 'monitor';
 
 export type AnalysisJob =
   | { status: 'idle' }
@@ -160,14 +161,14 @@ interface PanelSlice {
   openImport(files: File[]): void;
 }
 
-export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice & LandSlice & MonitorSlice;
+export type AppState = DatasetSlice & StorageSlice & SettingsSlice & SelectionSlice & PanelSlice & CoverageSlice & DrowningSlice & SitesSlice & ImportSlice & LandSlice & MonitorSlice & RoutesSlice;
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
 const settingsOf = (s: AppState): SavedSettings => ({
   lang: s.lang, basemapUrl: s.basemapUrl, hiddenLayers: s.hiddenLayers,
   coverageDistance: s.coverageDistance, radii: s.radii, coverageTargets: s.coverageTargets, drowningBands: s.drowningBands,
-  fieldMappings: s.fieldMappings, osmOptions: s.osmOptions, landSettings: s.landSettings,
+  fieldMappings: s.fieldMappings, osmOptions: s.osmOptions, landSettings: s.landSettings, routeSettings: s.routeSettings,
 });
 
 export const drowningKey = (s: Pick<AppState, 'datasetVersion' | 'drowningBands' | 'waterEdits'>) => JSON.stringify([s.datasetVersion, s.drowningBands, s.waterEdits]);
@@ -199,7 +200,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
     setEditTool: (editTool) => set({ editTool }),
     editAt(at, hit) {
       const s = get();
-      if (s.addDevelopmentCorner(at)) return true;
+      if (s.routesClick(at) || s.addDevelopmentCorner(at)) return true;
       const tool = s.editTool;
       if (!tool || !s.dataset) return false;
       let edit: FacilityEdit | null = null;
@@ -332,7 +333,7 @@ const defaultCoverageTargets = () =>
   Object.fromEntries(COVERAGE_KINDS.map((k) => [k, DEFAULT_TARGETS.indicators[`coverage.${k}`]?.target ?? 1])) as Record<CoverageKind, number>;
 
 /** The shipped targets with the planner's own radii and coverage targets over them. */
-export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'> & Partial<Pick<AppState, 'drowningBands' | 'landSettings'>>): Targets {
+export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'> & Partial<Pick<AppState, 'drowningBands' | 'landSettings' | 'routeSettings'>>): Targets {
   const indicators = { ...DEFAULT_TARGETS.indicators };
   for (const k of COVERAGE_KINDS) indicators[`coverage.${k}`] = { ...indicators[`coverage.${k}`]!, target: s.coverageTargets[k] };
   const edited = COVERAGE_KINDS.some((k) => s.radii[k] !== DEFAULT_TARGETS.radii_m[k] || s.coverageTargets[k] !== defaultCoverageTargets()[k]);
@@ -340,13 +341,15 @@ export function currentTargets(s: Pick<AppState, 'radii' | 'coverageTargets'> & 
   const bandsEdited = bands.some((b, i) => b !== DEFAULT_TARGETS.drowning.bands_m[i]);
   // Land settings are checked as a target file would be; saved ones were checked on loading.
   const land = s.landSettings && Object.keys(s.landSettings).length > 0 ? parseTargets({ land_allocation: s.landSettings }) : null;
+  const routes = s.routeSettings && Object.keys(s.routeSettings).length > 0 ? parseTargets({ school_routes: s.routeSettings }) : null;
   return {
     ...DEFAULT_TARGETS,
-    id: edited || bandsEdited || (land?.ok ?? false) ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id,
+    id: edited || bandsEdited || (land?.ok ?? false) || (routes?.ok ?? false) ? `${DEFAULT_TARGETS.id}+edited` : DEFAULT_TARGETS.id,
     radii_m: { ...s.radii },
     indicators,
     drowning: { risk_distance_m: bands[2]!, bands_m: [...bands] },
     land_allocation: land?.ok ? land.targets.land_allocation : DEFAULT_TARGETS.land_allocation,
+    school_routes: routes?.ok ? routes.targets.school_routes : DEFAULT_TARGETS.school_routes,
   };
 }
 
@@ -475,6 +478,7 @@ export function createAppStore(): StoreApi<AppState> {
     ...sitesSlice(set, get),
     ...landSlice(set, get),
     ...monitorSlice(set, get),
+    ...routesSlice(set, get),
   }));
   /**
    * Each analysis view follows what its figures depend on: while `open(state)` holds, a change of
@@ -502,7 +506,7 @@ export function createAppStore(): StoreApi<AppState> {
   follow((s) => s.sidebarTab === 'monitor', monitoringKeyOf, () => void store.getState().runMonitoring());
   follow(
     (s) => s.sidebarTab !== 'layers',
-    (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands, s.landSettings]),
+    (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands, s.landSettings, s.routeSettings]),
     () => void store.getState().runCoverage(),
     120,
   );

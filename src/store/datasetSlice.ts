@@ -184,6 +184,7 @@ export function datasetSlice(set: Set, get: Get, cancelJob: () => void): Dataset
         ...(settings.fieldMappings ? { fieldMappings: settings.fieldMappings } : {}),
         ...(settings.osmOptions ? { osmOptions: { ...s.osmOptions, ...settings.osmOptions } } : {}),
         ...(settings.landSettings ? { landSettings: settings.landSettings } : {}),
+        ...(settings.routeSettings ? { routeSettings: settings.routeSettings } : {}),
       });
       const saved = checkSavedDataset(rawSaved, dropped);
       set({ monitorYears: checkYears(await persistence.loadYears(), dropped) });

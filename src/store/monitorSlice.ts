@@ -50,7 +50,7 @@ export interface MonitorSlice {
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
 
-export const monitoringKeyOf = (s: AppState) => JSON.stringify([s.datasetVersion, s.monitorYears.map((y) => [y.id, y.year, y.label]), s.coverageDistance, s.radii, s.coverageTargets, s.landSettings]);
+export const monitoringKeyOf = (s: AppState) => JSON.stringify([s.datasetVersion, s.monitorYears.map((y) => [y.id, y.year, y.label]), s.coverageDistance, s.radii, s.coverageTargets, s.landSettings, s.routeSettings]);
 
 /** The years the report runs over: the kept ones, and the current dataset as its own year (it wins a tie). */
 export function yearsForMonitoring(s: Pick<AppState, 'monitorYears' | 'dataset' | 'report'>): { year: number; label: string; dataset: Dataset; report: ValidationReport }[] {

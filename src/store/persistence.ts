@@ -34,6 +34,8 @@ export interface SavedSettings {
   osmOptions?: OsmImportOptions;
   /** The land allocation settings over the defaults, in the target file's shape. */
   landSettings?: Record<string, unknown>;
+  /** The school routes settings over the defaults, in the target file's shape. */
+  routeSettings?: Record<string, unknown>;
 }
 
 export interface RememberedMapping {

@@ -47,6 +47,7 @@ export function checkSettings(raw: unknown, dropped: Dropped): Partial<SavedSett
   const bands = raw.drowningBands;
   take('drowningBands', Array.isArray(bands) && bands.length === 3 && bands.every((b) => isNum(b) && b > 0) && bands[0] < bands[1] && bands[1] < bands[2], bands as [number, number, number]);
   take('landSettings', isObj(raw.landSettings) && parseTargets({ land_allocation: raw.landSettings }).ok, raw.landSettings as Record<string, unknown>);
+  take('routeSettings', isObj(raw.routeSettings) && parseTargets({ school_routes: raw.routeSettings }).ok, raw.routeSettings as Record<string, unknown>);
   if (raw.fieldMappings !== undefined) {
     if (!isObj(raw.fieldMappings)) dropped.push('settings.fieldMappings');
     else {

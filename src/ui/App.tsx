@@ -19,6 +19,7 @@ import { MapPane } from './MapPane';
 import { ProvisionPanel } from './ProvisionPanel';
 import { SitesPanel } from './SitesPanel';
 import { LandPanel } from './LandPanel';
+import { RoutesPanel } from './RoutesPanel';
 import { MonitorPanel } from './MonitorPanel';
 import { ReportPanel } from './ReportPanel';
 import { EvaluationPanel } from './EvaluationPanel';
@@ -48,10 +49,11 @@ export function App() {
               <button role="tab" data-testid="tab-drowning" aria-selected={tab === 'drowning'} onClick={() => setTab('drowning')}>{t('tab.drowning')}</button>
               <button role="tab" data-testid="tab-sites" aria-selected={tab === 'sites'} onClick={() => setTab('sites')}>{t('tab.sites')}</button>
               <button role="tab" data-testid="tab-land" aria-selected={tab === 'land'} onClick={() => setTab('land')}>{t('tab.land')}</button>
+              <button role="tab" data-testid="tab-routes" aria-selected={tab === 'routes'} onClick={() => setTab('routes')}>{t('tab.routes')}</button>
               <button role="tab" data-testid="tab-monitor" aria-selected={tab === 'monitor'} onClick={() => setTab('monitor')}>{t('tab.monitor')}</button>
             </nav>
             {tab !== 'layers' && <DataQualityBox />}
-            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : tab === 'drowning' ? <DrowningPanel /> : tab === 'sites' ? <SitesPanel /> : tab === 'land' ? <LandPanel /> : <MonitorPanel />}
+            {tab === 'layers' ? <Legend /> : tab === 'coverage' ? <CoveragePanel /> : tab === 'provision' ? <ProvisionPanel /> : tab === 'drowning' ? <DrowningPanel /> : tab === 'sites' ? <SitesPanel /> : tab === 'land' ? <LandPanel /> : tab === 'routes' ? <RoutesPanel /> : <MonitorPanel />}
           </aside>
           <main className="map-area">
             <MapPane />

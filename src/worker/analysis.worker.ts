@@ -11,6 +11,7 @@ import { buildReport, buildReportParts, type CommunityRow, type Indicator, type 
 import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
 import type { LandAllocation } from '../core/landAllocation/landAllocation';
+import type { SchoolRoutes } from '../core/routes/schoolRoutes';
 import { monitorYears, type MonitorInput, type MonitoringReport } from '../core/monitoring/monitor';
 import { developmentImpact, type Development, type DevelopmentImpact } from '../core/landAllocation/development';
 import { snapToNetwork } from '../core/network/snapToNetwork';
@@ -95,6 +96,8 @@ export interface CoverageResult {
   dataQuality: DataQualityFinding[];
   /** Places, classes and land per unit now and in the projection years (the report's land_allocation). */
   land: LandAllocation;
+  /** Children's walks to school and where they cross main roads (the report's school_routes). */
+  routes: SchoolRoutes | null;
   elapsedMs: number;
 }
 
@@ -198,6 +201,7 @@ const api = {
       communityRows: report.communities,
       dataQuality: report.data_quality,
       land: report.land_allocation,
+      routes: report.school_routes,
       elapsedMs: performance.now() - start,
     };
   },

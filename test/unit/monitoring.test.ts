@@ -129,7 +129,7 @@ describe('npm run monitor', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'report.ts'), 'data/tiexi', 'data/tiexi-2021', 'data/tiexi-2023', '--format', 'html', '--out', out, '--date', '2026-12-01'], { cwd: REPO, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html).toContain('十、监测趋势（至 2030 年）');
+    expect(html).toContain('十一、监测趋势（至 2030 年）');
     expect(html).toContain('比较 2021、2023、2025 年数据');
     // Charts of the indicators that will miss 2030: values, the dashed trend, the target.
     expect(html).toMatch(/图 \d+：[^<]+——逐年数值、至 2030 年趋势（虚线）与目标（红线）/);

@@ -34,7 +34,7 @@ export interface ScoreRow {
   source: string;
   restsOn: string[];
   /** The app's view that explains it. */
-  view: 'coverage' | 'provision' | 'drowning' | 'sites' | 'layers' | 'land';
+  view: 'coverage' | 'provision' | 'drowning' | 'sites' | 'layers' | 'land' | 'routes';
 }
 export interface Evaluation {
   lang: Lang;
@@ -74,7 +74,7 @@ const BAND_OF: Record<CoverageKind, AgeBand[]> = {
   kindergarten: ['children_3_5'], childcare: ['children_0_2'], primary: ['children_6_11'], middle: ['children_12_14'],
   playground: ['children_0_2', 'children_3_5', 'children_6_11'],
 };
-const VIEW: Record<string, ScoreRow['view']> = { coverage: 'coverage', community: 'provision', seats: 'sites', playground: 'provision', drowning: 'drowning', surroundings: 'layers', health: 'layers', land: 'land' };
+const VIEW: Record<string, ScoreRow['view']> = { coverage: 'coverage', community: 'provision', seats: 'sites', playground: 'provision', drowning: 'drowning', surroundings: 'layers', health: 'layers', land: 'land', routes: 'routes' };
 const MAX_NAMES = 12;
 
 export function buildEvaluation(input: EvaluationInput): Evaluation {
@@ -343,7 +343,41 @@ export function buildEvaluation(input: EvaluationInput): Evaluation {
     sections.push({ id: 'land', title: t('sec_land'), findings, figures: [], tables: [scoreTable(['land.units_short_of_land']), district, units] });
   }
 
-  // 10. Trends toward 2030, when several years were compared.
+  // 10. Safe routes to school: unprotected main-road crossings, by crossing and by school.
+  {
+    const r = report.school_routes;
+    const TOP = 10;
+    if (!r) {
+      const reason = report.indicators.find((i) => i.id === 'routes.children_crossing_unprotected')?.reason ?? '';
+      sections.push({ id: 'routes', title: t('sec_routes'), findings: [t('find_routesNone', { reason })], figures: [], tables: [scoreTable(['routes.children_crossing_unprotected'])] });
+    } else {
+      const unprotected = r.crossings.filter((c) => !c.protected && c.children > 0);
+      const schoolName = new Map(r.schools.map((s) => [String(s.id), s.name || String(s.id)]));
+      const worst = r.schools.filter((s) => s.children_crossing_unprotected > 0).slice(0, 5);
+      const nearWater = r.schools.reduce((a, s) => a + s.children_near_unmitigated_water, 0);
+      const findings = [
+        t('find_routes', { routed: n0(r.children_routed), n: n0(r.children_crossing_unprotected), share: r.children_routed > 0 ? percent(lang, r.children_crossing_unprotected / r.children_routed) : '—', classes: r.main_road_classes.join(sep), radius: r.protection_radius_m, points: n0(unprotected.length) }),
+        ...(unprotected.length > 0 ? [t('find_routesTop', { list: list(unprotected.slice(0, 5).map((c) => `${c.road_name || String(c.road)} ${n0(c.children)}`)) })] : []),
+        ...(worst.length > 0 ? [t('find_routesSchools', { list: list(worst.map((s) => `${s.name || String(s.id)} ${n0(s.children_crossing_unprotected)}`)) })] : []),
+        ...(nearWater > 0 ? [t('find_routesWater', { n: n0(nearWater), schools: r.schools.filter((s) => s.children_near_unmitigated_water > 0).length })] : []),
+        t('find_routesBasis', { primary: r.walking_speed_m_per_min.primary, middle: r.walking_speed_m_per_min.middle }),
+        ...r.notes.map((n) => n[lang]),
+      ];
+      const crossings: Table = {
+        title: t('tbl_routesCrossings', { n: Math.min(TOP, unprotected.length) }),
+        columns: ['#', t('col_crossingRoad'), t('col_crossingAt'), t('col_crossingChildren'), t('col_crossingSchools')],
+        rows: unprotected.slice(0, TOP).map((c, i) => [String(i + 1), c.road_name || String(c.road), `${c.lon.toFixed(5)}, ${c.lat.toFixed(5)}`, n0(c.children), list(c.schools.map((id) => schoolName.get(String(id)) ?? String(id)))]),
+      };
+      const schools: Table = {
+        title: t('tbl_routesSchools'),
+        columns: [t('col_name'), t('col_routeChildren'), t('col_routeUnprotected'), t('col_routeShare'), t('col_routeLongest'), t('col_routeMinutes'), t('col_routeWater')],
+        rows: r.schools.filter((s) => s.children > 0).map((s) => [s.name || String(s.id), n0(s.children), n0(s.children_crossing_unprotected), s.share_crossing_unprotected === null ? '—' : percent(lang, s.share_crossing_unprotected), s.longest_route_m === null ? '—' : n0(s.longest_route_m), s.longest_route_min === null ? '—' : formatNumber(lang, s.longest_route_min, 1), n0(s.children_near_unmitigated_water)]),
+      };
+      sections.push({ id: 'routes', title: t('sec_routes'), findings, figures: [], tables: [scoreTable(['routes.children_crossing_unprotected']), crossings, schools] });
+    }
+  }
+
+  // 11. Trends toward 2030, when several years were compared.
   if (input.monitoring && input.monitoring.years.length >= 2) {
     const m = input.monitoring;
     const count = (status: string) => m.indicators.filter((i) => i.status === status).length;
