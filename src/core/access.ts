@@ -5,7 +5,7 @@
  */
 import { FACILITY_KINDS, facilitiesOf, type Facilities, type FacilityKind } from './facilities';
 import { prepareHomes, type Homes } from './homes';
-import { nearestByNetwork, nearestByStraightLine, type NearestResult } from './nearestFacility';
+import { nearestByNetwork, nearestByStraightLine, nodeDistances, type NearestResult, type NodeTree } from './nearestFacility';
 import { OFF_NETWORK_METRES, snapPairs, snapPoints, type SnapList } from './network/snapToNetwork';
 import type { Dataset, FeatureId } from './types';
 import { buildWalkingNetwork, type WalkingNetwork } from './network/walkingNetwork';
@@ -40,6 +40,8 @@ export interface AccessResult {
 export interface NetworkContext {
   network: WalkingNetwork;
   homeSnaps: SnapList;
+  /** Each kind's shortest-path forest and its facilities as joined: school routes walk them again. */
+  trees?: Partial<Record<FacilityKind, { tree: NodeTree; facilities: SnapList }>>;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -90,12 +92,15 @@ export function computeAccess(dataset: Dataset, options: AccessOptions = {}): Ac
     }
     timings.snapping = now() - t;
     t = now();
+    const trees: NonNullable<NetworkContext['trees']> = {};
     FACILITY_KINDS.forEach((kind, k) => {
       options.onProgress?.(0.5 + (0.5 * k) / FACILITY_KINDS.length, 'paths');
-      nearest[kind] = nearestByNetwork(network!, facilitySnaps[kind], homeSnaps);
+      const tree = nodeDistances(network!, facilitySnaps[kind]);
+      nearest[kind] = nearestByNetwork(network!, facilitySnaps[kind], homeSnaps, tree);
+      if (kind === 'kindergarten' || kind === 'primary' || kind === 'middle') trees[kind] = { tree, facilities: facilitySnaps[kind] };
     });
     timings.paths = now() - t;
-    context = { network, homeSnaps };
+    context = { network, homeSnaps, trees };
   } else {
     const t = now();
     const homePoints = Array.from({ length: homes.count }, (_, i) => [homes.lon[i]!, homes.lat[i]!] as [number, number]);

@@ -16,6 +16,8 @@ export interface NearestResult {
   facility: Int32Array;
   /** Metres to it; Infinity where none. */
   distance: Float64Array;
+  /** Network mode: which way each home's route leaves its edge (WAY_*). */
+  way?: Uint8Array;
 }
 
 const better = (d: number, f: number, bestD: number, bestF: number) => d < bestD || (d === bestD && f >= 0 && (bestF < 0 || f < bestF));

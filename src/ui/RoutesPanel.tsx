@@ -47,6 +47,7 @@ export function RoutesPanel() {
   }
 
   const count = (c: { children: number; children_3_5: number }) => (view === 'school' ? c.children : c.children_3_5);
+  const roadName = new Map((dataset.layers.roads?.features ?? []).map((f) => [String(f.id), String(f.properties.name ?? '')]));
   const unprotected = routes.crossings.filter((c) => !c.protected && count(c) > 0).sort((a, b) => count(b) - count(a));
   const shown = showAll ? unprotected : unprotected.slice(0, TOP);
   const rows = view === 'school' ? routes.schools : routes.kindergartens;
@@ -92,7 +93,7 @@ export function RoutesPanel() {
         <thead><tr><th>{t('routes.col.street')}</th><th className="num">{t('routes.col.children')}</th></tr></thead>
         <tbody>
           {routes.segments.filter((s) => count(s) > 0).sort((a, b) => count(b) - count(a)).slice(0, TOP).map((s, i) => (
-            <tr key={i}><td>{s.road_name || String(s.road)}</td><td className="num">{num(count(s))}</td></tr>
+            <tr key={i}><td>{roadName.get(String(s.road)) || String(s.road)}</td><td className="num">{num(count(s))}</td></tr>
           ))}
         </tbody>
       </table>

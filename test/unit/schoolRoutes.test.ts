@@ -240,6 +240,8 @@ describe('route sums on seeded grid cities (independent count)', () => {
       for (const row of r.schools) expect(row.children).toBeCloseTo(perSchool.get(String(row.id)) ?? 0, 4);
       expect(r.schools.reduce((s, row) => s + row.children, 0)).toBeCloseTo(routed, 4);
       expect(r.crossings.every((c) => c.schools.length > 0)).toBe(true);
+      // Children crossing one way and the other at a corner are one crossing.
+      expect(new Set(r.crossings.map((c) => c.id)).size).toBe(r.crossings.length);
     });
   }
 

@@ -412,17 +412,40 @@ export function buildReportParts({ dataset, validation, targets, access, context
  */
 export function* reportJsonChunks(report: Report, rowsFrom?: AccessResult): Generator<string> {
   const rows = rowsFrom ? accessRowLines(rowsFrom) : { count: report.access.length, line: (h: number) => JSON.stringify(report.access[h]) };
-  const PLACE = '"__access_rows__"';
-  const head = JSON.stringify({ ...report, access: '__access_rows__' }, null, 2);
-  const at = head.indexOf(PLACE);
-  yield head.slice(0, at);
-  if (rows.count === 0) yield '[]';
-  else {
-    yield '[\n';
-    for (let h = 0; h < rows.count; h++) yield `    ${rows.line(h)}${h + 1 < rows.count ? ',\n' : '\n'}`;
-    yield '  ]';
+  // The long lists go one item a line: the access rows, and the route network's crossings and streets.
+  const routes = report.school_routes;
+  const lists: { place: string; count: number; line: (i: number) => string; indent: string }[] = [
+    { place: '"__access_rows__"', count: rows.count, line: rows.line, indent: '    ' },
+  ];
+  if (routes) {
+    lists.push({ place: '"__route_crossings__"', count: routes.crossings.length, line: (i) => JSON.stringify(routes.crossings[i]), indent: '      ' });
+    lists.push({ place: '"__route_segments__"', count: routes.segments.length, line: segmentLine(routes.segments), indent: '      ' });
   }
-  yield `${head.slice(at + PLACE.length)}\n`;
+  const head = JSON.stringify({ ...report, access: '__access_rows__', ...(routes ? { school_routes: { ...routes, crossings: '__route_crossings__', segments: '__route_segments__' } } : {}) }, null, 2);
+  let from = 0;
+  for (const list of lists) {
+    const at = head.indexOf(list.place, from);
+    yield head.slice(from, at);
+    if (list.count === 0) yield '[]';
+    else {
+      yield '[\n';
+      for (let i = 0; i < list.count; i++) yield `${list.indent}${list.line(i)}${i + 1 < list.count ? ',\n' : '\n'}`;
+      yield `${list.indent.slice(2)}]`;
+    }
+    from = at + list.place.length;
+  }
+  yield `${head.slice(from)}\n`;
+}
+
+/** One street of the route network as JSON, written by hand: a city has half a million of them. */
+function segmentLine(segments: SchoolRoutes['segments']): (i: number) => string {
+  const roadJson = new Map<FeatureId, string>();
+  return (i) => {
+    const s = segments[i]!;
+    let road = roadJson.get(s.road);
+    if (road === undefined) roadJson.set(s.road, (road = JSON.stringify(s.road)));
+    return `{"road":${road},"from":[${s.from[0]},${s.from[1]}],"to":[${s.to[0]},${s.to[1]}],"children":${s.children},"children_3_5":${s.children_3_5}}`;
+  };
 }
 
 export function accessCsv(report: Report, rowsFrom?: AccessResult): string {

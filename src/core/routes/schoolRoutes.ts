@@ -21,7 +21,7 @@ import type { AccessResult, NetworkContext } from '../access';
 import type { Facilities } from '../facilities';
 import { degreesAround, distanceToSegment } from '../geodesy';
 import type { AgeBand } from '../layers';
-import { nearestByNetwork, nodeDistances, WAY_ALONG, WAY_FROM, type NodeTree } from '../nearestFacility';
+import { nearestByNetwork, nodeDistances, WAY_ALONG, WAY_FROM, type NearestResult, type NodeTree } from '../nearestFacility';
 import { snapPairs, type SnapList } from '../network/snapToNetwork';
 import type { WalkingNetwork } from '../network/walkingNetwork';
 import { distanceToGeometry } from '../distanceToGeometry';
@@ -84,7 +84,6 @@ export interface SchoolRouteRow {
 
 export interface RouteSegment {
   road: FeatureId;
-  road_name: string;
   from: [number, number];
   to: [number, number];
   children: number;
@@ -141,7 +140,6 @@ function pointOnEdge(network: WalkingNetwork, e: number, along: number): [number
 }
 
 interface Crossed {
-  key: string;
   lon: number;
   lat: number;
   road: number;
@@ -149,23 +147,27 @@ interface Crossed {
   protectedBy: { crossing: number; distance: number } | null;
   children: number;
   children35: number;
-  /** Facilities whose children cross here, by id (a nine-year school once). */
-  schools: Map<string, FeatureId>;
-  kindergartens: Map<string, FeatureId>;
+  /** Facilities whose children cross here, by their index in their level's list (a few each: a list, not a set). */
+  facilities: Record<RouteLevel, number[]>;
 }
 
-/** What stays the same for every level: the network, its main-road arms, protection, what lies near each street. */
+/** What stays the same for every level: the network, its main-road arms, where a child may cross protected. */
 class RouteGround {
   readonly arms: MainRoadArms;
   readonly secStart: Uint32Array;
   /** Sector at each end of each edge for each side (0 left, 1 right of from → to): [fromL, fromR, toL, toR]. */
   readonly edgeSectors: Int32Array;
-  readonly nodeProtection = new Map<number, { crossing: number; distance: number } | null>();
-  readonly alongEdge: Map<number, { along: number; crossing: number; distance: number; lon: number; lat: number }[]>;
-  readonly protection: ProtectedCrossings;
-  readonly crossed = new Map<string, Crossed>();
+  /** Per node: the nearest protected crossing within the radius (-1 none, -2 not looked up yet) and how far. */
+  private readonly nodeProtected: Int32Array;
+  private readonly nodeProtectedDistance: Float64Array;
+  /** Protected crossings beside each main-road edge, as a compressed list sorted by position along it. */
+  readonly alongStart: Uint32Array | null;
+  readonly along: { along: number; crossing: number; distance: number; lon: number; lat: number }[] = [];
+  /** Crossings made at street corners, by node and road; elsewhere by place and road. */
+  readonly atNode = new Map<number, Crossed>();
+  readonly elsewhere = new Map<string, Crossed>();
 
-  constructor(readonly network: WalkingNetwork, readonly roads: Dataset['layers']['roads'] & object, crossingPoints: ProtectedCrossings, classes: ReadonlySet<string>) {
+  constructor(readonly network: WalkingNetwork, readonly roads: Dataset['layers']['roads'] & object, readonly protection: ProtectedCrossings, classes: ReadonlySet<string>) {
     this.arms = mainRoadArms(network, roads.features, classes);
     const { nodeCount, edgeCount, edgeFrom, edgeTo, nodeLon, nodeLat } = network;
     this.secStart = new Uint32Array(nodeCount + 1);
@@ -185,25 +187,37 @@ class RouteGround {
         this.edgeSectors[4 * e + 2] = kb < 2 ? 0 : (j - 1 + kb) % kb;
         this.edgeSectors[4 * e + 3] = kb < 2 ? 0 : j;
       } else {
-        const sa = sectorOf(this.arms, a, bearing(nodeLon[a]!, nodeLat[a]!, nodeLon[b]!, nodeLat[b]!));
-        const sb = sectorOf(this.arms, b, bearing(nodeLon[b]!, nodeLat[b]!, nodeLon[a]!, nodeLat[a]!));
+        const sa = ka < 2 ? 0 : sectorOf(this.arms, a, bearing(nodeLon[a]!, nodeLat[a]!, nodeLon[b]!, nodeLat[b]!));
+        const sb = kb < 2 ? 0 : sectorOf(this.arms, b, bearing(nodeLon[b]!, nodeLat[b]!, nodeLon[a]!, nodeLat[a]!));
         this.edgeSectors[4 * e] = sa;
         this.edgeSectors[4 * e + 1] = sa;
         this.edgeSectors[4 * e + 2] = sb;
         this.edgeSectors[4 * e + 3] = sb;
       }
     }
-    this.protection = crossingPoints;
-    this.alongEdge = crossingPoints.alongEdges(network, edgeMain);
+    this.nodeProtected = new Int32Array(protection.points.length > 0 ? nodeCount : 0).fill(-2);
+    this.nodeProtectedDistance = new Float64Array(this.nodeProtected.length);
+    if (protection.points.length === 0) {
+      this.alongStart = null;
+      return;
+    }
+    const byEdge = protection.alongEdges(network, edgeMain);
+    this.alongStart = new Uint32Array(edgeCount + 1);
+    for (const [e, list] of byEdge) this.alongStart[e + 1] = list.length;
+    for (let e = 0; e < edgeCount; e++) this.alongStart[e + 1]! += this.alongStart[e]!;
+    this.along = new Array(this.alongStart[edgeCount]!);
+    for (const [e, list] of byEdge) list.forEach((x, i) => (this.along[this.alongStart![e]! + i] = x));
   }
 
-  protectedAtNode(n: number) {
-    let p = this.nodeProtection.get(n);
-    if (p === undefined) {
-      p = this.protection.nearest(this.network.nodeLon[n]!, this.network.nodeLat[n]!);
-      this.nodeProtection.set(n, p);
+  /** The protected crossing nearest node n within the radius, or -1. */
+  protectedAtNode(n: number): number {
+    if (this.nodeProtected.length === 0) return -1;
+    if (this.nodeProtected[n] === -2) {
+      const p = this.protection.nearest(this.network.nodeLon[n]!, this.network.nodeLat[n]!);
+      this.nodeProtected[n] = p ? p.crossing : -1;
+      this.nodeProtectedDistance[n] = p ? p.distance : 0;
     }
-    return p;
+    return this.nodeProtected[n]!;
   }
 
   /** Cost of moving between sectors at node n. */
@@ -211,66 +225,83 @@ class RouteGround {
     if (a === b) return 0;
     const k = this.secStart[n + 1]! - this.secStart[n]!;
     const arms = Math.min((b - a + k) % k, (a - b + k) % k);
-    return arms * (this.protectedAtNode(n) ? PROTECTED : UNPROTECTED);
+    return arms * (this.protectedAtNode(n) >= 0 ? PROTECTED : UNPROTECTED);
   }
 
   /** Cost of changing sides at a point in front of a home or school. */
   midBlockCost(lon: number, lat: number): number {
-    return (this.protection.nearest(lon, lat) ? PROTECTED : UNPROTECTED) + MID_BLOCK;
+    return (this.protection.points.length > 0 && this.protection.nearest(lon, lat) ? PROTECTED : UNPROTECTED) + MID_BLOCK;
   }
 
-  /** The first protected crossing met walking along edge e between `a0` and `a1` metres (either order). */
+  /** The first protected crossing met walking along edge e from `a0` to `a1` metres (its slot in `along`), or -1. */
   protectedAlong(e: number, a0: number, a1: number): number {
-    const list = this.alongEdge.get(e);
-    if (!list) return -1;
+    const start = this.alongStart;
+    if (!start) return -1;
+    const lo = start[e]!;
+    const hi = start[e + 1]!;
     if (a0 <= a1) {
-      for (let i = 0; i < list.length; i++) if (list[i]!.along >= a0 && list[i]!.along <= a1) return i;
+      for (let i = lo; i < hi; i++) if (this.along[i]!.along >= a0 && this.along[i]!.along <= a1) return i;
     } else {
-      for (let i = list.length - 1; i >= 0; i--) if (list[i]!.along <= a0 && list[i]!.along >= a1) return i;
+      for (let i = hi - 1; i >= lo; i--) if (this.along[i]!.along <= a0 && this.along[i]!.along >= a1) return i;
     }
     return -1;
   }
 
-  record(key: string, lon: number, lat: number, road: number, at: RouteCrossing['at'], protectedBy: Crossed['protectedBy'], level: RouteLevel, facility: FeatureId, mass: number) {
-    let c = this.crossed.get(key);
-    if (!c) {
-      c = { key, lon, lat, road, at, protectedBy, children: 0, children35: 0, schools: new Map(), kindergartens: new Map() };
-      this.crossed.set(key, c);
-    }
-    if (level === 'kindergarten') {
-      c.children35 += mass;
-      c.kindergartens.set(String(facility), facility);
-    } else {
-      c.children += mass;
-      c.schools.set(String(facility), facility);
-    }
+  private add(c: Crossed, level: RouteLevel, facility: number, mass: number) {
+    if (level === 'kindergarten') c.children35 += mass;
+    else c.children += mass;
+    const list = c.facilities[level];
+    if (list[list.length - 1] !== facility && !list.includes(facility)) list.push(facility);
   }
 
-  recordAtNode(n: number, a: number, b: number, level: RouteLevel, facility: FeatureId, mass: number) {
+  private static crossed(lon: number, lat: number, road: number, at: RouteCrossing['at'], protectedBy: Crossed['protectedBy']): Crossed {
+    return { lon, lat, road, at, protectedBy, children: 0, children35: 0, facilities: { kindergarten: [], primary: [], middle: [] } };
+  }
+
+  recordAtNode(n: number, a: number, b: number, level: RouteLevel, facility: number, mass: number) {
+    if (a === b) return;
     const k = this.secStart[n + 1]! - this.secStart[n]!;
-    const p = this.protectedAtNode(n);
-    for (const arm of armsCrossed(k, a, b)) {
-      const road = this.arms.armRoad[this.arms.armStart[n]! + arm]!;
-      this.record(`n${n}:${road}`, this.network.nodeLon[n]!, this.network.nodeLat[n]!, road, 'node', p, level, facility, mass);
+    const crossed = armsCrossed(k, a, b);
+    for (let j = 0; j < crossed.length; j++) {
+      const road = this.arms.armRoad[this.arms.armStart[n]! + crossed[j]!]!;
+      // One crossing per road at a node, whichever of its arms the child passes (and once if both).
+      let dup = false;
+      for (let i = 0; i < j; i++) if (this.arms.armRoad[this.arms.armStart[n]! + crossed[i]!] === road) dup = true;
+      if (dup) continue;
+      const key = n * this.roads.features.length + road;
+      let c = this.atNode.get(key);
+      if (!c) {
+        const p = this.protectedAtNode(n);
+        c = RouteGround.crossed(this.network.nodeLon[n]!, this.network.nodeLat[n]!, road, 'node', p >= 0 ? { crossing: p, distance: this.nodeProtectedDistance[n]! } : null);
+        this.atNode.set(key, c);
+      }
+      this.add(c, level, facility, mass);
     }
   }
 
-  recordAlong(e: number, i: number, level: RouteLevel, facility: FeatureId, mass: number) {
-    const point = this.alongEdge.get(e)![i]!;
-    this.record(`p${point.crossing}:${this.network.edgeRoad[e]}`, point.lon, point.lat, this.network.edgeRoad[e]!, 'along', { crossing: point.crossing, distance: point.distance }, level, facility, mass);
+  recordAlong(e: number, i: number, level: RouteLevel, facility: number, mass: number) {
+    const point = this.along[i]!;
+    const road = this.network.edgeRoad[e]!;
+    const key = `p${point.crossing}:${road}`;
+    let c = this.elsewhere.get(key);
+    if (!c) this.elsewhere.set(key, (c = RouteGround.crossed(point.lon, point.lat, road, 'along', { crossing: point.crossing, distance: point.distance })));
+    this.add(c, level, facility, mass);
   }
 
-  recordMidBlock(e: number, along: number, level: RouteLevel, facility: FeatureId, mass: number) {
-    const [lon, lat] = pointOnEdge(this.network, e, along);
-    this.record(`m${e}:${Math.round(along)}`, lon, lat, this.network.edgeRoad[e]!, 'mid_block', this.protection.nearest(lon, lat), level, facility, mass);
+  recordMidBlock(e: number, along: number, level: RouteLevel, facility: number, mass: number) {
+    const key = `m${e}:${Math.round(along)}`;
+    let c = this.elsewhere.get(key);
+    if (!c) {
+      const [lon, lat] = pointOnEdge(this.network, e, along);
+      this.elsewhere.set(key, (c = RouteGround.crossed(lon, lat, this.network.edgeRoad[e]!, 'mid_block', this.protection.points.length > 0 ? this.protection.nearest(lon, lat) : null)));
+    }
+    this.add(c, level, facility, mass);
   }
-}
 
-/** The best way along one edge from a side: stay on it, or change sides at a protected crossing beside it. */
-interface AlongChoice {
-  cost: number;
-  arriveSide: number;
-  switchAt: number;
+  /** Every crossing recorded. */
+  all(): Crossed[] {
+    return [...this.atNode.values(), ...this.elsewhere.values()];
+  }
 }
 
 /** One shortest-path tree of a level and the homes routed over it. */
@@ -281,10 +312,9 @@ interface TreeRun {
   facilities: SnapList;
   /** Tree numbering → the level's facility index. */
   levelIndex: readonly number[];
-  /** The level's facilities: ids and points. */
-  ids: readonly FeatureId[];
+  /** The level's facility points. */
   points: readonly [number, number][];
-  homes: readonly number[];
+  homes: ArrayLike<number>;
   /** Per home: its school in the tree's numbering, and which way it leaves its edge. */
   homeFacility: Int32Array;
   way: Uint8Array;
@@ -295,18 +325,21 @@ interface TreeSink {
   unprotected: Uint8Array;
   nearWater: Uint8Array;
   edgeLoad: Float64Array;
-  /** Streets each of the level's facilities draws children along. */
+  /** 1 for streets near water or a venue: which facilities' children walk them is kept for those only. */
+  watched: Uint8Array;
+  /** Watched streets each of the level's facilities draws children along. */
   edgeUse: Map<number, Set<number>>;
 }
 
 /**
  * Routes of one tree: the side-of-road choice at every node (outward from the schools), then each
- * home's choice at its door, then the children pushed inward to the schools.
+ * home's choice at its door, then the children pushed inward to the schools. Typed arrays and no
+ * allocation per node or home: a million homes go through here three times.
  */
 function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weight: Float64Array, homeLon: Float64Array, homeLat: Float64Array, waterNear: Map<number, number[]>, sink: TreeSink) {
   const { network, secStart, edgeSectors } = ground;
   const { edgeFrom, edgeTo, edgeLength, adjEdge, adjNode } = network;
-  const { level, tree, facilities, levelIndex, ids } = run;
+  const { level, tree, facilities, levelIndex } = run;
   const main = ground.arms.edgeMain;
   const states = secStart[network.nodeCount]!;
   const best = new Float64Array(states).fill(Infinity);
@@ -314,6 +347,7 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
   const switchAt = new Int32Array(states).fill(-1);
   const { order, toward, facility } = tree;
   const use = (f: number, e: number) => {
+    if (!sink.watched[e]) return;
     const li = levelIndex[f]!;
     (sink.edgeUse.get(li) ?? sink.edgeUse.set(li, new Set()).get(li)!).add(e);
   };
@@ -331,112 +365,123 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
   }
   const schoolEnd = (f: number, s: number) => (main[facilities.edge[f]!] && s !== schoolSide[f] ? schoolCross[f]! : 0);
 
-  const alongEdge = (e: number, a0: number, a1: number, s: number, arrive: (side: number) => number): AlongChoice => {
-    const stay = arrive(s);
-    if (!main[e]) return { cost: stay, arriveSide: s, switchAt: -1 };
-    const i = ground.protectedAlong(e, a0, a1);
-    if (i >= 0) {
-      const change = PROTECTED + arrive(1 - s);
-      if (change < stay) return { cost: change, arriveSide: 1 - s, switchAt: i };
-    }
-    return { cost: stay, arriveSide: s, switchAt: -1 };
-  };
-
-  /** Node n's next step toward its school: the edge, whether n is its from end, the span walked, what lies beyond. */
+  // Node n's next step toward its school, written to these (no object per node).
+  let stepE = 0;
+  let stepFromEnd = false;
+  let stepA0 = 0;
+  let stepA1 = 0;
+  let stepP = -1;
+  let stepF = -1;
   const nextStep = (n: number) => {
     const slot = toward[n]!;
     if (slot >= 0) {
-      const e = adjEdge[slot]!;
-      const p = adjNode[slot]!;
-      const fromEnd = edgeFrom[e] === n && edgeTo[e] === p;
-      const a0 = fromEnd ? 0 : edgeLength[e]!;
-      return { e, fromEnd, a0, a1: edgeLength[e]! - a0, p, f: -1, arrive: (s: number) => best[secStart[p]! + edgeSectors[4 * e + (fromEnd ? 2 : 0) + s]!]! };
+      stepE = adjEdge[slot]!;
+      stepP = adjNode[slot]!;
+      stepF = -1;
+      stepFromEnd = edgeFrom[stepE] === n && edgeTo[stepE] === stepP;
+      stepA0 = stepFromEnd ? 0 : edgeLength[stepE]!;
+      stepA1 = edgeLength[stepE]! - stepA0;
+    } else {
+      stepF = facility[n]!;
+      stepE = facilities.edge[stepF]!;
+      stepP = -1;
+      stepFromEnd = edgeFrom[stepE] === n;
+      stepA0 = stepFromEnd ? 0 : edgeLength[stepE]!;
+      stepA1 = facilities.along[stepF]!;
     }
-    const f = facility[n]!;
-    const e = facilities.edge[f]!;
-    const fromEnd = edgeFrom[e] === n;
-    return { e, fromEnd, a0: fromEnd ? 0 : edgeLength[e]!, a1: facilities.along[f]!, p: -1, f, arrive: (s: number) => schoolEnd(f, s) };
   };
+  const arriveAt = (s: number) => (stepP >= 0 ? best[secStart[stepP]! + edgeSectors[4 * stepE + (stepFromEnd ? 2 : 0) + s]!]! : schoolEnd(stepF, s));
 
   // Outward from the schools: the best cost from each sector of each node.
-  const nearWaterNode = new Uint8Array(network.nodeCount);
+  const nearWaterNode = new Uint8Array(waterNear.size > 0 ? network.nodeCount : 0);
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
-    const step = nextStep(n);
-    nearWaterNode[n] = waterNear.has(step.e) || (step.p >= 0 && nearWaterNode[step.p]) ? 1 : 0;
+    nextStep(n);
+    if (nearWaterNode.length > 0) nearWaterNode[n] = waterNear.has(stepE) || (stepP >= 0 && nearWaterNode[stepP]) ? 1 : 0;
+    const arrive0 = arriveAt(0);
+    const arrive1 = arriveAt(1);
+    // Along the edge on each side: stay on it, or change sides at a protected crossing beside it.
+    let cost0 = arrive0;
+    let cost1 = arrive1;
+    let switch0 = -1;
+    let switch1 = -1;
+    if (main[stepE]) {
+      const at = ground.protectedAlong(stepE, stepA0, stepA1);
+      if (at >= 0) {
+        if (PROTECTED + arrive1 < cost0) { cost0 = PROTECTED + arrive1; switch0 = at; }
+        if (PROTECTED + arrive0 < cost1) { cost1 = PROTECTED + arrive0; switch1 = at; }
+      }
+    }
+    const depart = 4 * stepE + (stepFromEnd ? 0 : 2);
     const base = secStart[n]!;
     const sectors = secStart[n + 1]! - base;
-    const choices = [alongEdge(step.e, step.a0, step.a1, 0, step.arrive), alongEdge(step.e, step.a0, step.a1, 1, step.arrive)];
     for (let from = 0; from < sectors; from++) {
-      let bestCost = Infinity;
-      let bestNow = -1;
-      for (let s = 0; s < 2; s++) {
-        const now = ground.crossCost(n, from, edgeSectors[4 * step.e + (step.fromEnd ? 0 : 2) + s]!);
-        const total = now + choices[s]!.cost;
-        // On a tie, cross here rather than later: the child crosses where it first meets the road.
-        if (total < bestCost || (total === bestCost && now > bestNow)) {
-          bestCost = total;
-          bestNow = now;
-          side[base + from] = s;
-          switchAt[base + from] = choices[s]!.switchAt;
-        }
-      }
-      best[base + from] = bestCost;
+      const now0 = ground.crossCost(n, from, edgeSectors[depart]!);
+      const now1 = ground.crossCost(n, from, edgeSectors[depart + 1]!);
+      const total0 = now0 + cost0;
+      const total1 = now1 + cost1;
+      // On a tie, cross here rather than later: the child crosses where it first meets the road.
+      const pick1 = total1 < total0 || (total1 === total0 && now1 > now0);
+      best[base + from] = pick1 ? total1 : total0;
+      side[base + from] = pick1 ? 1 : 0;
+      switchAt[base + from] = pick1 ? switch1 : switch0;
     }
   }
 
   // Homes: a crossing in front of the door if need be, then along their own street.
   const mass = new Float64Array(states);
-  for (const h of run.homes) {
+  for (let k = 0; k < run.homes.length; k++) {
+    const h = run.homes[k]!;
     const w = weight[h]!;
     const e = homeSnaps.edge[h]!;
     const along = homeSnaps.along[h]!;
     const onMain = main[e] === 1;
-    const homeSide = onMain ? sideOf(network, e, homeLon[h]!, homeLat[h]!, along) : 0;
-    const [sx, sy] = pointOnEdge(network, e, along);
-    const crossHere = onMain ? ground.midBlockCost(sx, sy) : 0;
-    const hw = run.way[h]!;
-    let a1: number;
-    let arrive: (s: number) => number;
-    let node = -1;
-    let endOffset = 0;
-    let f: number;
-    if (hw === WAY_ALONG) {
-      const target = run.homeFacility[h]!;
-      f = target;
-      a1 = facilities.along[target]!;
-      arrive = (s) => schoolEnd(target, s);
-    } else {
-      node = hw === WAY_FROM ? edgeFrom[e]! : edgeTo[e]!;
-      endOffset = hw === WAY_FROM ? 0 : 2;
-      a1 = hw === WAY_FROM ? 0 : edgeLength[e]!;
-      const at = node;
-      const off = endOffset;
-      arrive = (s) => best[secStart[at]! + edgeSectors[4 * e + off + s]!]!;
-      f = facility[node]!;
+    let homeSide = 0;
+    let crossHere = 0;
+    if (onMain) {
+      homeSide = sideOf(network, e, homeLon[h]!, homeLat[h]!, along);
+      const [sx, sy] = pointOnEdge(network, e, along);
+      crossHere = ground.midBlockCost(sx, sy);
     }
+    const hw = run.way[h]!;
+    const node = hw === WAY_ALONG ? -1 : hw === WAY_FROM ? edgeFrom[e]! : edgeTo[e]!;
+    const endOffset = hw === WAY_FROM ? 0 : 2;
+    const f = node >= 0 ? facility[node]! : run.homeFacility[h]!;
+    const a1 = hw === WAY_ALONG ? facilities.along[f]! : hw === WAY_FROM ? 0 : edgeLength[e]!;
+    const arrive0 = node >= 0 ? best[secStart[node]! + edgeSectors[4 * e + endOffset]!]! : schoolEnd(f, 0);
+    const arrive1 = !onMain ? arrive0 : node >= 0 ? best[secStart[node]! + edgeSectors[4 * e + endOffset + 1]!]! : schoolEnd(f, 1);
     let bestCost = Infinity;
     let bestSide = 0;
-    let choice: AlongChoice = { cost: Infinity, arriveSide: 0, switchAt: -1 };
+    let arriveSide = 0;
+    let switched = -1;
+    const at = onMain ? ground.protectedAlong(e, along, a1) : -1;
     for (let s = 0; s < (onMain ? 2 : 1); s++) {
-      const c = alongEdge(e, along, a1, s, arrive);
-      const total = (s === homeSide ? 0 : crossHere) + c.cost;
+      let c = s === 0 ? arrive0 : arrive1;
+      let arriveOn = s;
+      let sw = -1;
+      if (at >= 0 && PROTECTED + (s === 0 ? arrive1 : arrive0) < c) {
+        c = PROTECTED + (s === 0 ? arrive1 : arrive0);
+        arriveOn = 1 - s;
+        sw = at;
+      }
+      const total = (s === homeSide ? 0 : crossHere) + c;
       if (total < bestCost) {
         bestCost = total;
         bestSide = s;
-        choice = c;
+        arriveSide = arriveOn;
+        switched = sw;
       }
     }
     if (bestCost >= UNPROTECTED) sink.unprotected[h] = 1;
-    if (waterNear.has(e) || (node >= 0 && nearWaterNode[node])) sink.nearWater[h] = 1;
+    if (waterNear.has(e) || (node >= 0 && nearWaterNode.length > 0 && nearWaterNode[node])) sink.nearWater[h] = 1;
     if (w <= 0) continue;
-    const id = ids[levelIndex[f]!]!;
+    const li = levelIndex[f]!;
     sink.edgeLoad[e]! += w;
     use(f, e);
-    if (onMain && bestSide !== homeSide) ground.recordMidBlock(e, along, level, id, w);
-    if (choice.switchAt >= 0) ground.recordAlong(e, choice.switchAt, level, id, w);
-    if (node >= 0) mass[secStart[node]! + edgeSectors[4 * e + endOffset + choice.arriveSide]!]! += w;
-    else if (main[e] && choice.arriveSide !== schoolSide[f]) ground.recordMidBlock(e, facilities.along[f]!, level, id, w);
+    if (onMain && bestSide !== homeSide) ground.recordMidBlock(e, along, level, li, w);
+    if (switched >= 0) ground.recordAlong(e, switched, level, li, w);
+    if (node >= 0) mass[secStart[node]! + edgeSectors[4 * e + endOffset + arriveSide]!]! += w;
+    else if (main[e] && arriveSide !== schoolSide[f]) ground.recordMidBlock(e, facilities.along[f]!, level, li, w);
   }
 
   // Inward to the schools: each node passes its children on along its choice.
@@ -444,24 +489,26 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
     const n = order[i]!;
     const base = secStart[n]!;
     const sectors = secStart[n + 1]! - base;
-    let step: ReturnType<typeof nextStep> | null = null;
+    let stepped = false;
     for (let from = 0; from < sectors; from++) {
       const m = mass[base + from]!;
       if (m <= 0) continue;
-      step ??= nextStep(n);
-      const f = facility[n]!;
-      const id = ids[levelIndex[f]!]!;
+      if (!stepped) {
+        nextStep(n);
+        stepped = true;
+      }
+      const li = levelIndex[facility[n]!]!;
       const s = side[base + from]!;
-      ground.recordAtNode(n, from, edgeSectors[4 * step.e + (step.fromEnd ? 0 : 2) + s]!, level, id, m);
-      sink.edgeLoad[step.e]! += m;
-      use(f, step.e);
+      ground.recordAtNode(n, from, edgeSectors[4 * stepE + (stepFromEnd ? 0 : 2) + s]!, level, li, m);
+      sink.edgeLoad[stepE]! += m;
+      use(facility[n]!, stepE);
       let arriveSide = s;
       if (switchAt[base + from]! >= 0) {
-        ground.recordAlong(step.e, switchAt[base + from]!, level, id, m);
+        ground.recordAlong(stepE, switchAt[base + from]!, level, li, m);
         arriveSide = 1 - s;
       }
-      if (step.p >= 0) mass[secStart[step.p]! + edgeSectors[4 * step.e + (step.fromEnd ? 2 : 0) + arriveSide]!]! += m;
-      else if (main[step.e] && arriveSide !== schoolSide[step.f]) ground.recordMidBlock(step.e, facilities.along[step.f]!, level, id, m);
+      if (stepP >= 0) mass[secStart[stepP]! + edgeSectors[4 * stepE + (stepFromEnd ? 2 : 0) + arriveSide]!]! += m;
+      else if (main[stepE] && arriveSide !== schoolSide[stepF]) ground.recordMidBlock(stepE, facilities.along[stepF]!, level, li, m);
     }
   }
 }
@@ -525,7 +572,7 @@ export interface SchoolRoutesInput {
   unmitigatedWater: readonly { id: FeatureId; geometry: Geometry }[];
 }
 
-type Row = SchoolRouteRow & { unprotectedKeys: Set<string> };
+type Row = SchoolRouteRow & { unprotectedAt: Set<unknown> };
 
 /** School routes for a dataset analysed on the walking network (the caller checks there is one). */
 export function schoolRoutes({ dataset, access, context, settings, offNetworkMetres, prohibitedVenueKinds, unmitigatedWater }: SchoolRoutesInput): SchoolRoutes {
@@ -542,6 +589,12 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
   const venues = (dataset.layers.venues?.features ?? []).filter((v) => prohibited.has(v.properties.kind as string));
   const venueNear = edgesNear(network, venues.map((v) => ({ type: 'Point', coordinates: representativePoint(v.geometry) }) as Geometry), settings.venue_distance_m);
 
+  const watched = new Uint8Array(network.edgeCount);
+  for (const e of waterNear.keys()) watched[e] = 1;
+  for (const e of venueNear.keys()) watched[e] = 1;
+  // Only a district that has catchments names schools on its homes: look once, not per home and level.
+  const namesSchools = residential.some((f) => f.properties.school !== undefined && f.properties.school !== null);
+
   const edgeLoad = { kindergarten: new Float64Array(network.edgeCount), school: new Float64Array(network.edgeCount) };
   const rows = { kindergarten: new Map<string, Row>(), school: new Map<string, Row>() };
   const notRouted = {} as SchoolRoutes['not_routed'];
@@ -552,26 +605,31 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
   for (const level of ROUTE_LEVELS) {
     const fac: Facilities = access.facilities[level];
     const weight = homes.children[ROUTE_BAND[level]];
-    const snaps = snapPairs(network, fac.points, offNetworkMetres);
-    const tree = nodeDistances(network, snaps);
-    const nearest = nearestByNetwork(network, snaps, homeSnaps, tree);
+    // The coverage analysis grew this tree already; measured again only where it was not kept.
+    const kept = context.trees?.[level];
+    const snaps = kept ? kept.facilities : snapPairs(network, fac.points, offNetworkMetres);
+    const tree = kept ? kept.tree : nodeDistances(network, snaps);
+    const nearest = kept && access.nearest[level].way ? (access.nearest[level] as Required<NearestResult>) : nearestByNetwork(network, snaps, homeSnaps, tree);
     // Homes naming a school of this level (`school` property) are routed to it; the rest to the nearest.
     const byId = new Map(fac.ids.map((id, i) => [String(id), i]));
     const named = new Map<number, number[]>();
-    const toNearest: number[] = [];
+    let toNearest = new Int32Array(homes.count);
+    let count = 0;
     for (let h = 0; h < homes.count; h++) {
       if (homeSnaps.edge[h]! < 0) continue;
-      const sid = residential[h]?.properties.school;
+      const sid = namesSchools ? residential[h]?.properties.school : undefined;
       const f = sid === undefined || sid === null ? undefined : byId.get(String(sid));
       if (f !== undefined && snaps.edge[f]! >= 0) (named.get(f) ?? named.set(f, []).get(f)!).push(h);
-      else if (nearest.facility[h]! >= 0) toNearest.push(h);
+      else if (nearest.facility[h]! >= 0) toNearest[count++] = h;
     }
-    const sink: TreeSink = { unprotected: new Uint8Array(homes.count), nearWater: new Uint8Array(homes.count), edgeLoad: level === 'kindergarten' ? edgeLoad.kindergarten : edgeLoad.school, edgeUse: new Map() };
+    toNearest = toNearest.subarray(0, count);
+    const sink: TreeSink = { unprotected: new Uint8Array(homes.count), nearWater: new Uint8Array(homes.count), edgeLoad: level === 'kindergarten' ? edgeLoad.kindergarten : edgeLoad.school, watched, edgeUse: new Map() };
     const school = new Int32Array(homes.count).fill(-1);
     const distance = new Float64Array(homes.count);
     const identity = fac.ids.map((_, i) => i);
-    routeTree(ground, { level, tree, facilities: snaps, levelIndex: identity, ids: fac.ids, points: fac.points, homes: toNearest, homeFacility: nearest.facility, way: nearest.way }, homeSnaps, weight, homes.lon, homes.lat, waterNear, sink);
-    for (const h of toNearest) {
+    routeTree(ground, { level, tree, facilities: snaps, levelIndex: identity, points: fac.points, homes: toNearest, homeFacility: nearest.facility, way: nearest.way }, homeSnaps, weight, homes.lon, homes.lat, waterNear, sink);
+    for (let k = 0; k < toNearest.length; k++) {
+      const h = toNearest[k]!;
       school[h] = nearest.facility[h]!;
       distance[h] = nearest.distance[h]!;
     }
@@ -581,7 +639,7 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
       const result = nearestByNetwork(network, one, homeSnaps, own);
       const reached = list.filter((h) => result.facility[h]! >= 0);
       namedHomes += level === 'kindergarten' ? 0 : reached.length;
-      routeTree(ground, { level, tree: own, facilities: one, levelIndex: [f], ids: fac.ids, points: fac.points, homes: reached, homeFacility: result.facility, way: result.way }, homeSnaps, weight, homes.lon, homes.lat, waterNear, sink);
+      routeTree(ground, { level, tree: own, facilities: one, levelIndex: [f], points: fac.points, homes: reached, homeFacility: result.facility, way: result.way }, homeSnaps, weight, homes.lon, homes.lat, waterNear, sink);
       for (const h of reached) {
         school[h] = f;
         distance[h] = result.distance[h]!;
@@ -621,7 +679,7 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
         row = {
           id, name: String(fac.features[f]!.properties.name ?? ''), levels: [], children: 0, children_crossing_unprotected: 0, share_crossing_unprotected: null,
           longest_route_m: null, longest_route_min: null, unprotected_crossings: 0, children_near_unmitigated_water: 0, water_hazards_passed: [], venues_passed: [],
-          unprotectedKeys: new Set(),
+          unprotectedAt: new Set(),
         };
         table.set(String(id), row);
       }
@@ -641,8 +699,13 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
   }
 
   // The crossings, most children first.
+  const idsOf = (c: Crossed, levels: readonly RouteLevel[]) => {
+    const seen = new Map<string, FeatureId>();
+    for (const level of levels) for (const f of c.facilities[level]) seen.set(String(access.facilities[level].ids[f]), access.facilities[level].ids[f]!);
+    return [...seen.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, id]) => id);
+  };
   const crossings: RouteCrossing[] = [];
-  for (const c of ground.crossed.values()) {
+  for (const c of ground.all()) {
     const road = roads.features[c.road]!;
     const by = c.protectedBy ? crossingLayer[points[c.protectedBy.crossing]!.index]! : null;
     crossings.push({
@@ -651,20 +714,20 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
       children: round2(c.children), children_3_5: round2(c.children35),
       protected: by !== null,
       protected_by: by ? { id: by.id, kind: String(by.properties.kind), distance_m: round1(c.protectedBy!.distance) } : null,
-      schools: sortedIds(c.schools), kindergartens: sortedIds(c.kindergartens),
+      schools: idsOf(c, ['primary', 'middle']), kindergartens: idsOf(c, ['kindergarten']),
     });
     if (by) continue;
-    for (const key of c.schools.keys()) rows.school.get(key)?.unprotectedKeys.add(c.key);
-    for (const key of c.kindergartens.keys()) rows.kindergarten.get(key)?.unprotectedKeys.add(c.key);
+    for (const level of ['primary', 'middle'] as const) for (const f of c.facilities[level]) rows.school.get(String(access.facilities[level].ids[f]))?.unprotectedAt.add(c);
+    for (const f of c.facilities.kindergarten) rows.kindergarten.get(String(access.facilities.kindergarten.ids[f]))?.unprotectedAt.add(c);
   }
   crossings.sort((a, b) => b.children - a.children || b.children_3_5 - a.children_3_5 || a.id.localeCompare(b.id));
 
-  const finish = ({ unprotectedKeys, ...row }: Row): SchoolRouteRow => ({
+  const finish = ({ unprotectedAt, ...row }: Row): SchoolRouteRow => ({
     ...row,
     children: round2(row.children),
     children_crossing_unprotected: round2(row.children_crossing_unprotected),
     share_crossing_unprotected: row.children > 0 ? Math.round((row.children_crossing_unprotected / row.children) * 10000) / 10000 : null,
-    unprotected_crossings: unprotectedKeys.size,
+    unprotected_crossings: unprotectedAt.size,
     children_near_unmitigated_water: round2(row.children_near_unmitigated_water),
   });
   const worstFirst = (a: SchoolRouteRow, b: SchoolRouteRow) => b.children_crossing_unprotected - a.children_crossing_unprotected || String(a.id).localeCompare(String(b.id));
@@ -676,13 +739,13 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
     if (c <= 0 && k <= 0) continue;
     const road = roads.features[network.edgeRoad[e]!]!;
     segments.push({
-      road: road.id, road_name: String(road.properties.name ?? ''),
+      road: road.id,
       from: [network.nodeLon[network.edgeFrom[e]!]!, network.nodeLat[network.edgeFrom[e]!]!],
       to: [network.nodeLon[network.edgeTo[e]!]!, network.nodeLat[network.edgeTo[e]!]!],
       children: round2(c), children_3_5: round2(k),
     });
   }
-  segments.sort((a, b) => b.children - a.children || b.children_3_5 - a.children_3_5);
+  // In network order: a city has half a million of them, and whoever reads them sorts them as it needs.
 
   const notes: SchoolRoutes['notes'] = [];
   if (!dataset.layers.crossings) notes.push({ zh: '无过街设施图层（crossings）：穿越主干道的过街一律按无保护计', en: 'no crossings layer: every main-road crossing counts as unprotected' });
