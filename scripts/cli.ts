@@ -149,35 +149,84 @@ export function checkOutputs(outputs: { option: string; path: string }[], inputs
  * A kill mid-write leaves the previous file in place.
  */
 export function writeFileAtomically(path: string, content: string | Uint8Array | Iterable<string>): void {
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
+  const writer = atomicWriter(path);
   try {
-    const fd = openSync(temp, 'wx');
+    if (typeof content === 'string' || content instanceof Uint8Array) writer.writeBytes(content);
+    else writer.write(content);
+    writer.close();
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
+}
+
+/**
+ * A file written in parts and put in place whole: to a temporary file beside it, renamed over the
+ * target on `close`, removed on `abort`. Pieces are gathered in a 1 MB buffer: a large report is
+ * never held as one string, and each small piece dies young (cheap for the garbage collector).
+ */
+export function atomicWriter(path: string): { write(pieces: Iterable<string>): void; writeBytes(content: string | Uint8Array): void; close(): void; abort(): void } {
+  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
+  const fail = (e: unknown) => {
+    closeQuietly();
+    rmSync(temp, { force: true });
+    return new CliError(`cannot write ${path}: ${(e as Error).message}`);
+  };
+  let fd: number | null = null;
+  const closeQuietly = () => {
+    if (fd === null) return;
     try {
-      // Pieces are written as they come, gathered in a buffer: a large report is never held as one
-      // string, and each small piece dies young (cheap for the garbage collector).
-      if (typeof content === 'string') writeSync(fd, content);
-      else if (content instanceof Uint8Array) writeSync(fd, content);
-      else {
-        const buffer = Buffer.allocUnsafe(1 << 20);
+      closeSync(fd);
+    } catch {
+      // already failing: the first error is the one to report
+    }
+    fd = null;
+  };
+  try {
+    fd = openSync(temp, 'wx');
+  } catch (e) {
+    throw fail(e);
+  }
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  return {
+    write(pieces) {
+      try {
         let used = 0;
-        for (const piece of content) {
+        for (const piece of pieces) {
           if (used + piece.length * 3 > buffer.length) {
-            writeSync(fd, buffer, 0, used);
+            writeSync(fd!, buffer, 0, used);
             used = 0;
           }
-          if (piece.length * 3 > buffer.length) writeSync(fd, piece);
+          if (piece.length * 3 > buffer.length) writeSync(fd!, piece);
           else used += buffer.write(piece, used);
         }
-        writeSync(fd, buffer, 0, used);
+        writeSync(fd!, buffer, 0, used);
+      } catch (e) {
+        throw fail(e);
       }
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw new CliError(`cannot write ${path}: ${(e as Error).message}`);
-  }
+    },
+    writeBytes(content) {
+      try {
+        if (typeof content === 'string') writeSync(fd!, content);
+        else writeSync(fd!, content);
+      } catch (e) {
+        throw fail(e);
+      }
+    },
+    close() {
+      try {
+        closeSync(fd!);
+        fd = null;
+        renameSync(temp, path);
+      } catch (e) {
+        throw fail(e);
+      }
+    },
+    abort() {
+      closeQuietly();
+      rmSync(temp, { force: true });
+    },
+  };
 }
 
 /** A plan-target file (`--targets`), read and checked; a bad one is the input's fault (exit 1), named. */

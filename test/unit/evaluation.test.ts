@@ -42,6 +42,19 @@ describe('the Tiexi evaluation report', () => {
     expect(land.tables[2]!.rows).toHaveLength(32);
     expect(zh.scorecard.find((r) => r.id === 'land.units_short_of_land')).toMatchObject({ value: '32', view: 'land' });
   });
+  it('has a school routes section: the figure, the busiest unprotected crossings, each school', () => {
+    const routes = zh.sections.find((s) => s.id === 'routes')!;
+    expect(routes.title).toBe('十、上学路线安全');
+    expect(routes.findings[0]).toMatch(/^23,101 名 6–14 岁儿童有步行上学路线，其中 13,453 名（58\.2%）途中无保护穿越主干道/);
+    expect(routes.findings[1]).toMatch(/^儿童最多的无保护过街点：东九经街 937/);
+    const [score, crossings, schools] = routes.tables;
+    expect(score!.rows[0]![0]).toContain('上学路线无保护穿越主干道的儿童数');
+    expect(crossings!.rows).toHaveLength(10);
+    expect(crossings!.rows[0]!.slice(0, 2)).toEqual(['1', '东九经街']);
+    expect(schools!.rows[0]![0]).toBe('四平市铁西区文化九年一贯制学校');
+    expect(zh.scorecard.find((r) => r.id === 'routes.children_crossing_unprotected')).toMatchObject({ value: '13,453', view: 'routes' });
+    expect(en.sections.find((s) => s.id === 'routes')!.title).toBe('10. Safe routes to school');
+  });
   it('holds every indicator of the report, with its target, status, gap, source and what it rests on', () => {
     expect(zh.scorecard.map((r) => r.id)).toEqual(parts.report.indicators.map((i) => i.id));
     expect(zh.scorecard).toHaveLength(20);

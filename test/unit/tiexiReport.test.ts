@@ -91,9 +91,19 @@ describe('npm run analyze', () => {
     const r = run('data/tiexi', '--out', out, '--csv', csv);
     expect(r.status, r.stderr).toBe(0);
     const written = JSON.parse(readFileSync(out, 'utf8'));
-    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'indicators', 'access', 'communities', 'drowning', 'siting', 'land_allocation', 'school_routes', 'data_quality']);
+    expect(Object.keys(written)).toEqual(['tool', 'dataset', 'options', 'access', 'indicators', 'communities', 'drowning', 'siting', 'land_allocation', 'school_routes', 'data_quality']);
     expect(written.access).toHaveLength(loaded.dataset.layers.residential!.features.length);
     expect(readFileSync(csv, 'utf8')).toBe(accessCsv(report));
+  });
+
+  it('the built command finds the school routes on a worker thread, and they are the same as in one thread', () => {
+    const out = join(dir, 'built.json');
+    const r = spawnSync(process.execPath, [join('scripts', 'cli-launch.mjs'), 'analyze', 'data/tiexi', '--out', out], { cwd: REPO, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.school_routes).toEqual(JSON.parse(JSON.stringify(report.school_routes)));
+    expect(written.indicators).toEqual(JSON.parse(JSON.stringify(report.indicators)));
+    expect(written.school_routes.crossings.length).toBeGreaterThan(100);
   });
 
   it('takes --distance euclidean and --targets', () => {

@@ -14,7 +14,7 @@ import { INDICATORS, type Unit } from '../indicators';
 import { AGE_BANDS } from '../layers';
 import { communityCoverage, COVERAGE_BANDS, coverageFigure, homeCommunities, type CommunityCoverage, type CoverageFigure } from '../livingCircleCoverage';
 import { landAllocation, landPerClass, type LandAllocation } from '../landAllocation/landAllocation';
-import { schoolRoutes, type SchoolRoutes } from '../routes/schoolRoutes';
+import { schoolRoutes, type SchoolRoutes, type SchoolRoutesInput } from '../routes/schoolRoutes';
 import { formatIssue } from '../messages';
 import { accessRow, accessRowLines, accessRows, type AccessRow } from './accessRows';
 import { childrenWhere, dataQuality, homeQuality, type DataQualityFinding, type HomeQuality } from './dataQuality';
@@ -159,6 +159,10 @@ export interface BuildReportInput {
   context?: NetworkContext | null;
   /** Leave `access` empty: the caller streams the rows with `reportJsonChunks(report, access)`. */
   omitAccessRows?: boolean;
+  /** The drowning register, when the caller has it already. */
+  drowning?: DrowningResult | null;
+  /** Leave `school_routes` and its indicator out: the caller finds them on another thread and adds them (`withSchoolRoutes`). */
+  deferRoutes?: boolean;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -178,20 +182,28 @@ function landIndicator(land: LandAllocation, targets: Targets): Indicator {
   return makeIndicator(id, short, reason, targets);
 }
 
-/** School routes when there is a walking network and a schools layer; else why not. */
+/** What school routes need, when there is a walking network and a schools layer; else why not. */
+export function schoolRoutesInput(dataset: Dataset, access: AccessResult, context: NetworkContext | null, targets: Targets, drowning: DrowningResult | null): { input: SchoolRoutesInput | null; reason: string | null } {
+  if (!dataset.layers.schools) return { input: null, reason: 'no schools layer' };
+  if (!context) return { input: null, reason: access.distanceReason === 'requested' ? 'straight-line distance requested: routes need the walking network' : 'no walkable roads layer: routes need the walking network' };
+  const water = new Map((dataset.layers.water?.features ?? []).map((f) => [f.id, f.geometry]));
+  return {
+    input: {
+      dataset, access, context, settings: targets.school_routes, offNetworkMetres: targets.off_network_m,
+      prohibitedVenueKinds: targets.surroundings.prohibited_kinds,
+      unmitigatedWater: (drowning?.hazards ?? []).filter((h) => !h.mitigated).map((h) => ({ id: h.id, geometry: water.get(h.id)! })),
+    },
+    reason: null,
+  };
+}
+
 function schoolRoutesOf(dataset: Dataset, access: AccessResult, context: NetworkContext | null, targets: Targets, drowning: DrowningResult | null): { result: SchoolRoutes | null; reason: string | null } {
-  if (!dataset.layers.schools) return { result: null, reason: 'no schools layer' };
-  if (!context) return { result: null, reason: access.distanceReason === 'requested' ? 'straight-line distance requested: routes need the walking network' : 'no walkable roads layer: routes need the walking network' };
-  const result = schoolRoutes({
-    dataset, access, context, settings: targets.school_routes, offNetworkMetres: targets.off_network_m,
-    prohibitedVenueKinds: targets.surroundings.prohibited_kinds,
-    unmitigatedWater: (drowning?.hazards ?? []).filter((h) => !h.mitigated).map((h) => ({ id: h.id, geometry: dataset.layers.water!.features.find((f) => f.id === h.id)!.geometry })),
-  });
-  return { result, reason: null };
+  const { input, reason } = schoolRoutesInput(dataset, access, context, targets, drowning);
+  return { result: input ? schoolRoutes(input) : null, reason };
 }
 
 /** Children 6–14 whose route to primary or middle school crosses a main road unprotected. */
-function routesIndicator(routes: { result: SchoolRoutes | null; reason: string | null }, dataset: Dataset, access: AccessResult, targets: Targets): Indicator {
+export function routesIndicator(routes: { result: SchoolRoutes | null; reason: string | null }, dataset: Dataset, access: AccessResult, targets: Targets): Indicator {
   const id = 'routes.children_crossing_unprotected';
   const r = routes.result;
   if (!r) return makeIndicator(id, null, routes.reason, targets);
@@ -216,7 +228,7 @@ export interface ReportParts {
   routes: SchoolRoutes | null;
 }
 
-export function buildReportParts({ dataset, validation, targets, access, context, omitAccessRows }: BuildReportInput): ReportParts {
+export function buildReportParts({ dataset, validation, targets, access, context, omitAccessRows, drowning: given, deferRoutes }: BuildReportInput): ReportParts {
   const homes = access.homes;
   const indicators: Indicator[] = [];
   // Imports that had no population (OpenStreetMap) mark the homes whose population they estimated.
@@ -294,7 +306,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
   }
 
   // Drowning risk: the hazard register.
-  const drowning = dataset.layers.water ? drowningHazards(dataset, { bands_m: targets.drowning.bands_m as [number, number, number] }) : null;
+  const drowning = given !== undefined ? given : dataset.layers.water ? drowningHazards(dataset, { bands_m: targets.drowning.bands_m as [number, number, number] }) : null;
   if (!drowning) {
     indicators.push(makeIndicator('drowning.unmitigated_hazards', null, 'no water layer', targets));
     indicators.push(makeIndicator('drowning.children_near_unmitigated', null, 'no water layer', targets));
@@ -321,7 +333,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
   }
 
   // Safe routes to school: children's walking routes and where they cross main roads.
-  const routes = schoolRoutesOf(dataset, access, context ?? null, targets, drowning);
+  const routes = deferRoutes ? { result: null, reason: null } : schoolRoutesOf(dataset, access, context ?? null, targets, drowning);
 
   // Paediatric resources per 1,000 children 0–17.
   const children017 = AGE_BANDS.reduce((s, b) => s + totalOf(b), 0);
@@ -344,7 +356,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
     homePlacesPerChild: seats?.homePlacesPerChild ?? null, playgrounds: access.facilities.playground,
   });
   indicators.push(landIndicator(land, targets));
-  indicators.push(routesIndicator(routes, dataset, access, targets));
+  if (!deferRoutes) indicators.push(routesIndicator(routes, dataset, access, targets));
   // Per community: the coverage figures over its homes.
   const perCommunity = communityCoverage(dataset, access, targets.radii_m);
   const communityRows: CommunityRow[] = communities.map((c, i) => {
@@ -405,36 +417,72 @@ export function buildReportParts({ dataset, validation, targets, access, context
   return { report, provision, communities: perCommunity, drowning, routes: routes.result };
 }
 
+/** A report built with `deferRoutes`, completed with the routes found elsewhere (or why there are none). */
+export function withSchoolRoutes(report: Report, routes: { result: SchoolRoutes | null; reason: string | null }, dataset: Dataset, access: AccessResult, targets: Targets, validation: ValidationReport): void {
+  report.school_routes = routes.result;
+  const indicator = routesIndicator(routes, dataset, access, targets);
+  if (indicator.reason) indicator.reason = explainMissingLayers(indicator.reason, validation);
+  report.indicators.push(indicator);
+}
+
 /** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */
 /**
  * The report as the contract writes it: pretty-printed, except one line per `access` row (a 100k-home
  * report stays small and streamable). Yielded in pieces, so a large report is never one huge string.
  */
 export function* reportJsonChunks(report: Report, rowsFrom?: AccessResult): Generator<string> {
+  yield* reportJsonHead(report, rowsFrom);
+  yield* reportJsonTail(report);
+}
+
+/** The keys written before the access rows; what follows them (`reportJsonTail`) may be finished later. */
+const HEAD_KEYS = ['tool', 'dataset', 'options'] as const;
+
+/**
+ * The report up to and with the access rows (one a line): tool, dataset, options, access. Nothing in
+ * it waits for the school routes, so the command line writes it while they are still being found.
+ */
+export function* reportJsonHead(report: Report, rowsFrom?: AccessResult): Generator<string> {
   const rows = rowsFrom ? accessRowLines(rowsFrom) : { count: report.access.length, line: (h: number) => JSON.stringify(report.access[h]) };
-  // The long lists go one item a line: the access rows, and the route network's crossings and streets.
+  const PLACE = '"__access_rows__"';
+  const head = JSON.stringify({ ...Object.fromEntries(HEAD_KEYS.map((k) => [k, report[k]])), access: '__access_rows__' }, null, 2);
+  yield head.slice(0, head.indexOf(PLACE));
+  yield* listLines(rows.count, rows.line, '    ');
+}
+
+/** The rest of the report after the access rows, the route network's crossings and streets one a line. */
+export function* reportJsonTail(report: Report): Generator<string> {
   const routes = report.school_routes;
-  const lists: { place: string; count: number; line: (i: number) => string; indent: string }[] = [
-    { place: '"__access_rows__"', count: rows.count, line: rows.line, indent: '    ' },
-  ];
+  const { access: _access, ...rest } = report;
+  for (const k of HEAD_KEYS) delete (rest as Partial<Report>)[k];
+  const tail = JSON.stringify(routes ? { ...rest, school_routes: { ...routes, crossings: '__route_crossings__', segments: '__route_segments__' } } : rest, null, 2);
+  // "{\n  "indicators": …" continues the object the head opened.
+  let from = 1;
+  yield ',';
   if (routes) {
-    lists.push({ place: '"__route_crossings__"', count: routes.crossings.length, line: (i) => JSON.stringify(routes.crossings[i]), indent: '      ' });
-    lists.push({ place: '"__route_segments__"', count: routes.segments.length, line: segmentLine(routes.segments), indent: '      ' });
-  }
-  const head = JSON.stringify({ ...report, access: '__access_rows__', ...(routes ? { school_routes: { ...routes, crossings: '__route_crossings__', segments: '__route_segments__' } } : {}) }, null, 2);
-  let from = 0;
-  for (const list of lists) {
-    const at = head.indexOf(list.place, from);
-    yield head.slice(from, at);
-    if (list.count === 0) yield '[]';
-    else {
-      yield '[\n';
-      for (let i = 0; i < list.count; i++) yield `${list.indent}${list.line(i)}${i + 1 < list.count ? ',\n' : '\n'}`;
-      yield `${list.indent.slice(2)}]`;
+    const lists = [
+      { place: '"__route_crossings__"', count: routes.crossings.length, line: (i: number) => JSON.stringify(routes.crossings[i]) },
+      { place: '"__route_segments__"', count: routes.segments.length, line: segmentLine(routes.segments) },
+    ];
+    for (const list of lists) {
+      const at = tail.indexOf(list.place, from);
+      yield tail.slice(from, at);
+      yield* listLines(list.count, list.line, '      ');
+      from = at + list.place.length;
     }
-    from = at + list.place.length;
   }
-  yield `${head.slice(from)}\n`;
+  yield `${tail.slice(from)}\n`;
+}
+
+/** A JSON list, one item a line. */
+function* listLines(count: number, line: (i: number) => string, indent: string): Generator<string> {
+  if (count === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[\n';
+  for (let i = 0; i < count; i++) yield `${indent}${line(i)}${i + 1 < count ? ',\n' : '\n'}`;
+  yield `${indent.slice(2)}]`;
 }
 
 /** One street of the route network as JSON, written by hand: a city has half a million of them. */

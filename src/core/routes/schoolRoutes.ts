@@ -327,6 +327,8 @@ interface TreeSink {
   edgeLoad: Float64Array;
   /** 1 for streets near water or a venue: which facilities' children walk them is kept for those only. */
   watched: Uint8Array;
+  /** 1 for streets near unmitigated water. */
+  nearWaterEdge: Uint8Array;
   /** Watched streets each of the level's facilities draws children along. */
   edgeUse: Map<number, Set<number>>;
 }
@@ -347,7 +349,6 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
   const switchAt = new Int32Array(states).fill(-1);
   const { order, toward, facility } = tree;
   const use = (f: number, e: number) => {
-    if (!sink.watched[e]) return;
     const li = levelIndex[f]!;
     (sink.edgeUse.get(li) ?? sink.edgeUse.set(li, new Set()).get(li)!).add(e);
   };
@@ -365,56 +366,58 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
   }
   const schoolEnd = (f: number, s: number) => (main[facilities.edge[f]!] && s !== schoolSide[f] ? schoolCross[f]! : 0);
 
-  // Node n's next step toward its school, written to these (no object per node).
-  let stepE = 0;
-  let stepFromEnd = false;
-  let stepA0 = 0;
-  let stepA1 = 0;
-  let stepP = -1;
-  let stepF = -1;
-  const nextStep = (n: number) => {
-    const slot = toward[n]!;
-    if (slot >= 0) {
-      stepE = adjEdge[slot]!;
-      stepP = adjNode[slot]!;
-      stepF = -1;
-      stepFromEnd = edgeFrom[stepE] === n && edgeTo[stepE] === stepP;
-      stepA0 = stepFromEnd ? 0 : edgeLength[stepE]!;
-      stepA1 = edgeLength[stepE]! - stepA0;
-    } else {
-      stepF = facility[n]!;
-      stepE = facilities.edge[stepF]!;
-      stepP = -1;
-      stepFromEnd = edgeFrom[stepE] === n;
-      stepA0 = stepFromEnd ? 0 : edgeLength[stepE]!;
-      stepA1 = facilities.along[stepF]!;
-    }
-  };
-  const arriveAt = (s: number) => (stepP >= 0 ? best[secStart[stepP]! + edgeSectors[4 * stepE + (stepFromEnd ? 2 : 0) + s]!]! : schoolEnd(stepF, s));
-
-  // Outward from the schools: the best cost from each sector of each node.
+  // Outward from the schools: the best cost from each sector of each node. (The step toward the
+  // school is worked out inline here and below: no closure or object per node.)
+  const waterEdge = sink.nearWaterEdge;
   const nearWaterNode = new Uint8Array(waterNear.size > 0 ? network.nodeCount : 0);
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
-    nextStep(n);
-    if (nearWaterNode.length > 0) nearWaterNode[n] = waterNear.has(stepE) || (stepP >= 0 && nearWaterNode[stepP]) ? 1 : 0;
-    const arrive0 = arriveAt(0);
-    const arrive1 = arriveAt(1);
+    const slot = toward[n]!;
+    let e: number;
+    let p = -1;
+    let f = -1;
+    let fromEnd: boolean;
+    let a0: number;
+    let a1: number;
+    if (slot >= 0) {
+      e = adjEdge[slot]!;
+      p = adjNode[slot]!;
+      fromEnd = edgeFrom[e] === n && edgeTo[e] === p;
+      a0 = fromEnd ? 0 : edgeLength[e]!;
+      a1 = edgeLength[e]! - a0;
+    } else {
+      f = facility[n]!;
+      e = facilities.edge[f]!;
+      fromEnd = edgeFrom[e] === n;
+      a0 = fromEnd ? 0 : edgeLength[e]!;
+      a1 = facilities.along[f]!;
+    }
+    if (nearWaterNode.length > 0) nearWaterNode[n] = waterEdge[e] || (p >= 0 && nearWaterNode[p]) ? 1 : 0;
+    const arrive0 = p >= 0 ? best[secStart[p]! + edgeSectors[4 * e + (fromEnd ? 2 : 0)]!]! : schoolEnd(f, 0);
+    const arrive1 = p >= 0 ? best[secStart[p]! + edgeSectors[4 * e + (fromEnd ? 2 : 0) + 1]!]! : schoolEnd(f, 1);
     // Along the edge on each side: stay on it, or change sides at a protected crossing beside it.
     let cost0 = arrive0;
     let cost1 = arrive1;
     let switch0 = -1;
     let switch1 = -1;
-    if (main[stepE]) {
-      const at = ground.protectedAlong(stepE, stepA0, stepA1);
+    if (main[e]) {
+      const at = ground.protectedAlong(e, a0, a1);
       if (at >= 0) {
         if (PROTECTED + arrive1 < cost0) { cost0 = PROTECTED + arrive1; switch0 = at; }
         if (PROTECTED + arrive0 < cost1) { cost1 = PROTECTED + arrive0; switch1 = at; }
       }
     }
-    const depart = 4 * stepE + (stepFromEnd ? 0 : 2);
+    const depart = 4 * e + (fromEnd ? 0 : 2);
     const base = secStart[n]!;
     const sectors = secStart[n + 1]! - base;
+    if (sectors === 1) {
+      // No main road divides this node: nothing to cross here.
+      const pick1 = cost1 < cost0;
+      best[base] = pick1 ? cost1 : cost0;
+      side[base] = pick1 ? 1 : 0;
+      switchAt[base] = pick1 ? switch1 : switch0;
+      continue;
+    }
     for (let from = 0; from < sectors; from++) {
       const now0 = ground.crossCost(n, from, edgeSectors[depart]!);
       const now1 = ground.crossCost(n, from, edgeSectors[depart + 1]!);
@@ -473,11 +476,11 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
       }
     }
     if (bestCost >= UNPROTECTED) sink.unprotected[h] = 1;
-    if (waterNear.has(e) || (node >= 0 && nearWaterNode.length > 0 && nearWaterNode[node])) sink.nearWater[h] = 1;
+    if (waterEdge[e] || (node >= 0 && nearWaterNode.length > 0 && nearWaterNode[node])) sink.nearWater[h] = 1;
     if (w <= 0) continue;
     const li = levelIndex[f]!;
     sink.edgeLoad[e]! += w;
-    use(f, e);
+    if (sink.watched[e]) use(f, e);
     if (onMain && bestSide !== homeSide) ground.recordMidBlock(e, along, level, li, w);
     if (switched >= 0) ground.recordAlong(e, switched, level, li, w);
     if (node >= 0) mass[secStart[node]! + edgeSectors[4 * e + endOffset + arriveSide]!]! += w;
@@ -489,26 +492,25 @@ function routeTree(ground: RouteGround, run: TreeRun, homeSnaps: SnapList, weigh
     const n = order[i]!;
     const base = secStart[n]!;
     const sectors = secStart[n + 1]! - base;
-    let stepped = false;
     for (let from = 0; from < sectors; from++) {
       const m = mass[base + from]!;
       if (m <= 0) continue;
-      if (!stepped) {
-        nextStep(n);
-        stepped = true;
-      }
+      const slot = toward[n]!;
+      const e = slot >= 0 ? adjEdge[slot]! : facilities.edge[facility[n]!]!;
+      const p = slot >= 0 ? adjNode[slot]! : -1;
+      const fromEnd = slot >= 0 ? edgeFrom[e] === n && edgeTo[e] === p : edgeFrom[e] === n;
       const li = levelIndex[facility[n]!]!;
       const s = side[base + from]!;
-      ground.recordAtNode(n, from, edgeSectors[4 * stepE + (stepFromEnd ? 0 : 2) + s]!, level, li, m);
-      sink.edgeLoad[stepE]! += m;
-      use(facility[n]!, stepE);
+      if (sectors > 1) ground.recordAtNode(n, from, edgeSectors[4 * e + (fromEnd ? 0 : 2) + s]!, level, li, m);
+      sink.edgeLoad[e]! += m;
+      if (sink.watched[e]) use(facility[n]!, e);
       let arriveSide = s;
       if (switchAt[base + from]! >= 0) {
-        ground.recordAlong(stepE, switchAt[base + from]!, level, li, m);
+        ground.recordAlong(e, switchAt[base + from]!, level, li, m);
         arriveSide = 1 - s;
       }
-      if (stepP >= 0) mass[secStart[stepP]! + edgeSectors[4 * stepE + (stepFromEnd ? 2 : 0) + arriveSide]!]! += m;
-      else if (main[stepE] && arriveSide !== schoolSide[stepF]) ground.recordMidBlock(stepE, facilities.along[stepF]!, level, li, m);
+      if (p >= 0) mass[secStart[p]! + edgeSectors[4 * e + (fromEnd ? 2 : 0) + arriveSide]!]! += m;
+      else if (main[e] && arriveSide !== schoolSide[facility[n]!]) ground.recordMidBlock(e, facilities.along[facility[n]!]!, level, li, m);
     }
   }
 }
@@ -590,12 +592,20 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
   const venueNear = edgesNear(network, venues.map((v) => ({ type: 'Point', coordinates: representativePoint(v.geometry) }) as Geometry), settings.venue_distance_m);
 
   const watched = new Uint8Array(network.edgeCount);
-  for (const e of waterNear.keys()) watched[e] = 1;
+  const nearWaterEdge = new Uint8Array(network.edgeCount);
+  for (const e of waterNear.keys()) watched[e] = nearWaterEdge[e] = 1;
   for (const e of venueNear.keys()) watched[e] = 1;
   // Only a district that has catchments names schools on its homes: look once, not per home and level.
   const namesSchools = residential.some((f) => f.properties.school !== undefined && f.properties.school !== null);
 
   const edgeLoad = { kindergarten: new Float64Array(network.edgeCount), school: new Float64Array(network.edgeCount) };
+  // Per-home working arrays, made once and reused by each level: a million homes' worth of fresh
+  // typed arrays per level pushes V8 into an extra full collection of the whole heap.
+  const homeList = new Int32Array(homes.count);
+  const unprotectedHome = new Uint8Array(homes.count);
+  const nearWaterHome = new Uint8Array(homes.count);
+  const school = new Int32Array(homes.count);
+  const distance = new Float64Array(homes.count);
   const rows = { kindergarten: new Map<string, Row>(), school: new Map<string, Row>() };
   const notRouted = {} as SchoolRoutes['not_routed'];
   let namedHomes = 0;
@@ -613,19 +623,19 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
     // Homes naming a school of this level (`school` property) are routed to it; the rest to the nearest.
     const byId = new Map(fac.ids.map((id, i) => [String(id), i]));
     const named = new Map<number, number[]>();
-    let toNearest = new Int32Array(homes.count);
     let count = 0;
     for (let h = 0; h < homes.count; h++) {
       if (homeSnaps.edge[h]! < 0) continue;
       const sid = namesSchools ? residential[h]?.properties.school : undefined;
       const f = sid === undefined || sid === null ? undefined : byId.get(String(sid));
       if (f !== undefined && snaps.edge[f]! >= 0) (named.get(f) ?? named.set(f, []).get(f)!).push(h);
-      else if (nearest.facility[h]! >= 0) toNearest[count++] = h;
+      else if (nearest.facility[h]! >= 0) homeList[count++] = h;
     }
-    toNearest = toNearest.subarray(0, count);
-    const sink: TreeSink = { unprotected: new Uint8Array(homes.count), nearWater: new Uint8Array(homes.count), edgeLoad: level === 'kindergarten' ? edgeLoad.kindergarten : edgeLoad.school, watched, edgeUse: new Map() };
-    const school = new Int32Array(homes.count).fill(-1);
-    const distance = new Float64Array(homes.count);
+    const toNearest = homeList.subarray(0, count);
+    unprotectedHome.fill(0);
+    nearWaterHome.fill(0);
+    school.fill(-1);
+    const sink: TreeSink = { unprotected: unprotectedHome, nearWater: nearWaterHome, edgeLoad: level === 'kindergarten' ? edgeLoad.kindergarten : edgeLoad.school, watched, nearWaterEdge, edgeUse: new Map() };
     const identity = fac.ids.map((_, i) => i);
     routeTree(ground, { level, tree, facilities: snaps, levelIndex: identity, points: fac.points, homes: toNearest, homeFacility: nearest.facility, way: nearest.way }, homeSnaps, weight, homes.lon, homes.lat, waterNear, sink);
     for (let k = 0; k < toNearest.length; k++) {
