@@ -265,7 +265,10 @@ export class MapView {
     const hidden = this.store.getState().hiddenLayers;
     const layers = LAYER_NAMES.filter((l) => !hidden.includes(l)).flatMap(styleLayerIds);
     const box: [maplibregl.PointLike, maplibregl.PointLike] = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
-    const [hit] = this.map.queryRenderedFeatures(box, { layers });
+    const hits = this.map.queryRenderedFeatures(box, { layers });
+    // An editing tool works on its own layer: a feature of another layer drawn over it does not get in the way.
+    const tool = this.store.getState().editTool;
+    const hit = (tool ? hits.find((h) => h.source === tool.layer) : undefined) ?? hits[0];
     const id = hit?.properties?.id as string | number | undefined;
     const picked = hit && id !== undefined ? { layer: hit.source as LayerName, id } : null;
     const at = this.map.unproject(point);

@@ -10,8 +10,9 @@ import { UNIT_STATUS_COLOURS } from './landSources';
 
 /** Bottom to top. */
 export const DRAW_ORDER: readonly LayerName[] = [
-  'communities', 'planning_units', 'green_spaces', 'water', 'roads', 'residential', 'candidates', 'schools',
-  'playgrounds', 'kindergartens', 'childcare', 'childrens_homes', 'health', 'venues', 'crossings',
+  // Crossings sit on the streets, under the homes and facilities a planner clicks.
+  'communities', 'planning_units', 'green_spaces', 'water', 'roads', 'crossings', 'residential', 'candidates', 'schools',
+  'playgrounds', 'kindergartens', 'childcare', 'childrens_homes', 'health', 'venues',
 ];
 
 /** What the legend draws beside a layer's name. */

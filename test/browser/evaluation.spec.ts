@@ -54,7 +54,7 @@ test('the report prints on A4: sections on their pages, the map drawn, the whole
   await print.setContent(html!);
   await print.emulateMedia({ media: 'print' });
   expect(await print.locator('#sec-communities tbody tr').count()).toBe(56);
-  expect(await print.locator('[data-indicator]').count()).toBe(19);
+  expect(await print.locator('[data-indicator]').count()).toBe(20);
   // The map figure is drawn: a good share of its pixels are not white.
   const coloured = await print.evaluate(async () => {
     const svg = document.querySelector('#sec-coverage figure svg')!;
