@@ -82,7 +82,7 @@ export class MapView {
       if (now.sitingJob !== before.sitingJob || now.sidebarTab !== before.sidebarTab) this.drawProposal(now);
       if (now.importPreview !== before.importPreview) this.drawImportPreview(now);
       if (now.editTool !== before.editTool || now.developmentDraft !== before.developmentDraft || now.routesTool !== before.routesTool) this.map.getCanvas().style.cursor = now.editTool || now.developmentDraft || now.routesTool ? 'crosshair' : '';
-      if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.routesView !== before.routesView || now.selectedCrossing !== before.selectedCrossing || now.routesTool !== before.routesTool) this.drawRoutes(now);
+      if (now.routes !== before.routes || now.sidebarTab !== before.sidebarTab || now.routesView !== before.routesView || now.selectedCrossing !== before.selectedCrossing || now.routesTool !== before.routesTool) this.drawRoutes(now);
       if (now.coverage !== before.coverage || now.sidebarTab !== before.sidebarTab || now.landYear !== before.landYear || now.landLevel !== before.landLevel) this.drawLand(now);
       if (now.developmentDraft !== before.developmentDraft) this.drawDevelopment(now);
       if (now.monitoring !== before.monitoring || now.changeIndex !== before.changeIndex || now.sidebarTab !== before.sidebarTab) this.drawMonitorChanges(now);
@@ -193,7 +193,7 @@ export class MapView {
 
   /** Children's walks and their main-road crossings while the routes view is open. */
   private drawRoutes(s: AppState): void {
-    const routes = s.sidebarTab === 'routes' && s.coverageFor === s.datasetVersion ? s.coverage?.routes ?? null : null;
+    const routes = s.sidebarTab === 'routes' && s.routes?.for === s.datasetVersion ? s.routes.routes : null;
     const features = routeFeatures(routes, s.routesView, s.selectedCrossing);
     (this.map.getSource(ROUTES_SOURCE) as maplibregl.GeoJSONSource).setData(features);
     (this.map.getSource(PATH_DRAFT_SOURCE) as maplibregl.GeoJSONSource).setData(pathDraftFeatures(s.routesTool?.kind === 'path' ? s.routesTool.points : null));

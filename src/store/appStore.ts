@@ -26,7 +26,7 @@ import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 import { landSlice, type LandSlice } from './landSlice';
 import { monitoringKeyOf, monitorSlice, type MonitorSlice } from './monitorSlice';
-import { routesSlice, type RoutesSlice } from './routesSlice';
+import { currentIndicators, routesSlice, type RoutesSlice } from './routesSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
 export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation' | 'guide';
@@ -190,7 +190,7 @@ function sitesSlice(set: Set, get: Get): SitesSlice {
   /** One step of the scenario: a new dataset, with what it replaced kept for comparison and undo. */
   const step = async (name: string, sites: string[], dataset: Dataset) => {
     const s = get();
-    set({ accepted: [...s.accepted, { name, sites, before: s.coverage?.indicators ?? [], previous: { dataset: s.dataset!, report: s.report! } }] });
+    set({ accepted: [...s.accepted, { name, sites, before: currentIndicators(s) ?? [], previous: { dataset: s.dataset!, report: s.report! } }] });
     await replaceDataset(dataset, s.report!);
   };
   const describe = (edit: FacilityEdit) =>
@@ -394,6 +394,9 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
         set({ coverage: result, coverageFor: version, analysisJob: { status: 'idle' } });
         const compare = await job('coverage-compare', (api) => api.compareFigures(settings));
         if (get().coverage === result) set({ coverageCompare: compare });
+        // School routes last: neither the figures nor the map's colours wait for them.
+        const routed = await job('coverage-routes', (api) => api.routes(settings));
+        if (routed && get().coverage === result) set({ routes: { for: version, ...routed } });
       } catch (e) {
         if (e instanceof JobCancelled) return; // a newer run, or the planner's cancel, owns the state now
         set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });

@@ -6,13 +6,17 @@
  */
 import type { StoreApi } from 'zustand';
 import type { CROSSING_KINDS } from '../core/layers';
+import type { Indicator } from '../core/report/report';
 import { addCrossing, addFootpath } from '../core/routes/routeFixes';
+import type { SchoolRoutes } from '../core/routes/schoolRoutes';
 import type { AppState } from './appStore';
 
 export type CrossingKind = (typeof CROSSING_KINDS)[number];
 export type RoutesTool = { kind: 'crossing'; crossing: CrossingKind } | { kind: 'path'; points: [number, number][] };
 
 export interface RoutesSlice {
+  /** The routes found for a dataset version (after its coverage figures), and their indicator. */
+  routes: { for: number; routes: SchoolRoutes | null; indicator: Indicator } | null;
   /** Which walks the map and tables show: schoolchildren 6–14, or children 3–5 walked to kindergarten. */
   routesView: 'school' | 'kindergarten';
   selectedCrossing: string | null;
@@ -40,7 +44,14 @@ type Get = StoreApi<AppState>['getState'];
 
 const KIND_ZH: Record<CrossingKind, string> = { signals: '信号灯', zebra: '斑马线', underpass: '地下通道', overpass: '天桥', guard: '护学岗', uncontrolled: '无保护过街' };
 
+/** The indicators of the current figures, the routes' one with them once it has come. */
+export function currentIndicators(s: Pick<AppState, 'coverage' | 'coverageFor' | 'datasetVersion' | 'routes'>): Indicator[] | undefined {
+  if (s.coverageFor !== s.datasetVersion || !s.coverage) return undefined;
+  return s.routes?.for === s.datasetVersion ? [...s.coverage.indicators, s.routes.indicator] : s.coverage.indicators;
+}
+
 export const routesSlice = (set: Set, get: Get): RoutesSlice => ({
+  routes: null,
   routesView: 'school',
   selectedCrossing: null,
   routesTool: null,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toCsv } from '../core/csv';
 import { exportFileName } from '../core/report/evaluation/text';
 import type { RouteCrossing, SchoolRouteRow, SchoolRoutes } from '../core/routes/schoolRoutes';
@@ -19,8 +19,9 @@ export function RoutesPanel() {
   const t = useT();
   const lang = useLang();
   const dataset = useAppStore((s) => s.dataset);
-  const routes = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage?.routes : undefined));
-  const indicator = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage?.indicators.find((i) => i.id === 'routes.children_crossing_unprotected') : undefined));
+  const found = useAppStore((s) => (s.routes?.for === s.datasetVersion && s.coverageFor === s.datasetVersion ? s.routes : undefined));
+  const routes = found?.routes;
+  const indicator = found?.indicator;
   const job = useAppStore((s) => s.analysisJob);
   const view = useAppStore((s) => s.routesView);
   const setView = useAppStore((s) => s.setRoutesView);
@@ -170,6 +171,8 @@ function FixTools() {
   const finish = useAppStore((s) => s.finishPath);
   const [kind, setKind] = useState<CrossingKind>('signals');
   const [name, setName] = useState('');
+  // Leaving the view puts the tool down: a later click on the map elsewhere must not add a crossing.
+  useEffect(() => cancel, [cancel]);
   return (
     <div className="development" data-testid="routes-fixes">
       <h3>{t('routes.fixes')}</h3>

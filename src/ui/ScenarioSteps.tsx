@@ -1,5 +1,6 @@
 import type { Indicator } from '../core/report/report';
 import { useAppStore } from '../store/appStore';
+import { currentIndicators } from '../store/routesSlice';
 import { useLang, useT } from './i18n';
 
 /** An indicator's value as a reader writes it: shares in per cent, counts whole, ratios to two places. */
@@ -19,7 +20,11 @@ export function ScenarioSteps({ ids }: { ids: readonly string[] }) {
   const lang = useLang();
   const accepted = useAppStore((s) => s.accepted);
   const undo = useAppStore((s) => s.undoProposal);
-  const indicators = useAppStore((s) => (s.coverageFor === s.datasetVersion ? s.coverage?.indicators : undefined));
+  const coverage = useAppStore((s) => s.coverage);
+  const coverageFor = useAppStore((s) => s.coverageFor);
+  const datasetVersion = useAppStore((s) => s.datasetVersion);
+  const routes = useAppStore((s) => s.routes);
+  const indicators = currentIndicators({ coverage, coverageFor, datasetVersion, routes });
   if (accepted.length === 0) return null;
   const find = (list: Indicator[] | undefined, id: string) => list?.find((x) => x.id === id);
   const after = (i: number) => (i === accepted.length - 1 ? indicators : accepted[i + 1]!.before);

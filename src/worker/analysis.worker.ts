@@ -7,7 +7,8 @@ import { computeAccess, type DistanceMode } from '../core/access';
 import type { FacilityKind } from '../core/facilities';
 import { coverageFigure, type CommunityCoverage, type CoverageFigure } from '../core/livingCircleCoverage';
 import type { PlaygroundProvision } from '../core/playgroundProvision';
-import { buildReport, buildReportParts, type CommunityRow, type Indicator, type Report } from '../core/report/report';
+import { buildReport, buildReportParts, explainMissingLayers, routesIndicator, schoolRoutesInput, type CommunityRow, type Indicator, type Report } from '../core/report/report';
+import { schoolRoutes } from '../core/routes/schoolRoutes';
 import type { DataQualityFinding } from '../core/report/dataQuality';
 import { serviceArea } from '../core/serviceArea';
 import type { LandAllocation } from '../core/landAllocation/landAllocation';
@@ -96,8 +97,6 @@ export interface CoverageResult {
   dataQuality: DataQualityFinding[];
   /** Places, classes and land per unit now and in the projection years (the report's land_allocation). */
   land: LandAllocation;
-  /** Children's walks to school and where they cross main roads (the report's school_routes). */
-  routes: SchoolRoutes | null;
   elapsedMs: number;
 }
 
@@ -178,7 +177,8 @@ const api = {
     const active = access(settings.distance, targets, (d, s) => onProgress(d * 0.9, s));
     onProgress(0.9, 'report');
     // The panel reads figures, not the per-home rows: those stay in the arrays.
-    const { report, provision, communities } = buildReportParts({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context, omitAccessRows: true });
+    // School routes come in their own call (`routes`), after the figures: the coverage panel does not wait for them.
+    const { report, provision, communities } = buildReportParts({ dataset: edited(settings.edits), validation: validation!, targets, access: active, context: active.context, omitAccessRows: true, deferRoutes: true });
     const homeFacility = {} as Record<CoverageKind, (FeatureId | null)[]>;
     const homeDistance = {} as Record<CoverageKind, Float64Array>;
     for (const k of COVERAGE_KINDS) {
@@ -201,7 +201,6 @@ const api = {
       communityRows: report.communities,
       dataQuality: report.data_quality,
       land: report.land_allocation,
-      routes: report.school_routes,
       elapsedMs: performance.now() - start,
     };
   },
@@ -214,6 +213,18 @@ const api = {
     const active = access(settings.distance, settings.targets);
     if (active.distanceReason === 'no_roads' || active.distanceReason === 'no_walkable_roads') return null;
     return figuresOf(access(active.distance === 'network' ? 'euclidean' : 'network', settings.targets), settings.targets);
+  },
+
+  /** Children's walks to school and where they cross main roads, with their indicator (asked for after the coverage). */
+  routes(settings: CoverageSettings): { routes: SchoolRoutes | null; indicator: Indicator } {
+    const a = access(settings.distance, settings.targets);
+    const data = edited(settings.edits);
+    const drowning = data.layers.water ? drowningHazards(data, { bands_m: settings.targets.drowning.bands_m as [number, number, number] }) : null;
+    const { input, reason } = schoolRoutesInput(data, a, a.context, settings.targets, drowning);
+    const routes = input ? schoolRoutes(input) : null;
+    const indicator = routesIndicator({ result: routes, reason }, data, a, settings.targets);
+    if (indicator.reason) indicator.reason = explainMissingLayers(indicator.reason, validation!);
+    return { routes, indicator };
   },
 
   /** The full report contract, for export. */

@@ -42,7 +42,7 @@ test('a safety officer sees the ten unprotected crossings most used by schoolchi
 
   // A zebra added by clicking the map at the (new) busiest crossing.
   const next = await page.evaluate(() => {
-    const r = window.__plannerStore!.getState().coverage!.routes!;
+    const r = window.__plannerStore!.getState().routes!.routes!;
     const c = r.crossings.filter((x) => !x.protected).sort((a, b) => b.children - a.children)[0]!;
     return [c.lon, c.lat] as [number, number];
   });
@@ -85,7 +85,7 @@ test('a footbridge drawn on the map becomes a scenario step; a path far from any
   // The busiest unprotected junction: a footbridge over the main road, from 40 m along the street
   // children come by on one side to 40 m along the street they leave by on the other.
   const ends = await page.evaluate(() => {
-    const r = window.__plannerStore!.getState().coverage!.routes!;
+    const r = window.__plannerStore!.getState().routes!.routes!;
     const c = r.crossings.filter((x) => !x.protected && x.at === 'node').sort((a, b) => b.children - a.children)[0]!;
     const same = (p: number[]) => Math.abs(p[0]! - c.lon) < 1e-6 && Math.abs(p[1]! - c.lat) < 1e-6;
     const streets = r.segments.filter((s) => s.road !== c.road && (same(s.from) || same(s.to))).sort((a, b) => b.children - a.children).slice(0, 2);

@@ -9,7 +9,7 @@ import { buildReport } from '../../src/core/report/report';
 import { addCrossing, addFootpath } from '../../src/core/routes/routeFixes';
 import { schoolRoutes, type SchoolRoutes } from '../../src/core/routes/schoolRoutes';
 import { snapToNetwork } from '../../src/core/network/snapToNetwork';
-import { DEFAULT_TARGETS } from '../../src/core/targets';
+import { DEFAULT_TARGETS, parseTargets } from '../../src/core/targets';
 import type { ContractFeature, Dataset, ValidationReport } from '../../src/core/types';
 import { at, dataset, point, road, seeded } from './fixtures';
 
@@ -312,6 +312,25 @@ describe('route sums on seeded grid cities (independent count)', () => {
       }
       expect(compared).toBeGreaterThan(100);
     }
+  });
+});
+
+describe('settings', () => {
+  it('a target file sets main road classes, radius and walking speeds, each checked', () => {
+    const ok = parseTargets({ school_routes: { main_road_classes: ['trunk', 'primary'], protection_radius_m: 40, walking_speed_m_per_min: { primary: 55 } } });
+    expect(ok.ok && ok.targets.school_routes).toMatchObject({ main_road_classes: ['trunk', 'primary'], protection_radius_m: 40, walking_speed_m_per_min: { kindergarten: 50, primary: 55, middle: 67 } });
+    const bad = parseTargets({ school_routes: { main_road_classes: [], protection_radius_m: -1, walking_speed_m_per_min: { toddler: 30, middle: 500 } } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors).toEqual([
+      'school_routes.main_road_classes: must be a list of highway classes, got []',
+      'school_routes.protection_radius_m: must be metres between 0 and 5000, got -1',
+      'school_routes.walking_speed_m_per_min.toddler: unknown level (use kindergarten, primary, middle)',
+      'school_routes.walking_speed_m_per_min.middle: must be between 10 and 200 m a minute, got 500',
+    ]);
+  });
+  it('minutes are metres over the level\'s walking speed', () => {
+    const r = routesOf(crossroads(), { walking_speed_m_per_min: { kindergarten: 50, primary: 50, middle: 67 } });
+    expect(r.schools[0]!.longest_route_min).toBeCloseTo(r.schools[0]!.longest_route_m! / 50, 1);
   });
 });
 

@@ -15,6 +15,14 @@ describe('stored settings', () => {
     expect(s).toEqual({ hiddenLayers: ['schools'], coverageDistance: 'euclidean' });
     expect(dropped).toEqual(['settings.lang', 'settings.basemapUrl', 'settings.radii', 'settings.drowningBands']);
   });
+  it('route settings are checked as a target file would be', () => {
+    const dropped: string[] = [];
+    expect(checkSettings({ routeSettings: { protection_radius_m: 40, walking_speed_m_per_min: { primary: 55 } } }, dropped).routeSettings).toEqual({ protection_radius_m: 40, walking_speed_m_per_min: { primary: 55 } });
+    expect(dropped).toEqual([]);
+    expect(checkSettings({ routeSettings: { protection_radius_m: -3 } }, dropped).routeSettings).toBeUndefined();
+    expect(dropped).toEqual(['settings.routeSettings']);
+  });
+
   it('a settings value that is not an object is dropped whole; nothing saved is nothing dropped', () => {
     const dropped: string[] = [];
     expect(checkSettings('garbage', dropped)).toEqual({});
