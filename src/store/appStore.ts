@@ -26,7 +26,7 @@ import { datasetSlice, type DatasetSlice } from './datasetSlice';
 import { storageSlice, tracked, type StorageSlice } from './storageSlice';
 import { landSlice, type LandSlice } from './landSlice';
 import { monitoringKeyOf, monitorSlice, type MonitorSlice } from './monitorSlice';
-import { currentIndicators, routesSlice, type RoutesSlice } from './routesSlice';
+import { currentIndicators, routesKeyOf, routesSlice, type RoutesSlice } from './routesSlice';
 
 export type { ImportMode, LoadJob } from './datasetSlice';
 export type Panel = 'none' | 'import' | 'report' | 'settings' | 'evaluation' | 'guide';
@@ -394,9 +394,6 @@ function coverageSlice(set: Set, get: Get): CoverageSlice {
         set({ coverage: result, coverageFor: version, analysisJob: { status: 'idle' } });
         const compare = await job('coverage-compare', (api) => api.compareFigures(settings));
         if (get().coverage === result) set({ coverageCompare: compare });
-        // School routes last: neither the figures nor the map's colours wait for them.
-        const routed = await job('coverage-routes', (api) => api.routes(settings));
-        if (routed && get().coverage === result) set({ routes: { for: version, ...routed } });
       } catch (e) {
         if (e instanceof JobCancelled) return; // a newer run, or the planner's cancel, owns the state now
         set({ analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
@@ -507,6 +504,8 @@ export function createAppStore(): StoreApi<AppState> {
   follow((s) => s.sidebarTab === 'sites', seatsKeyOf, () => void store.getState().runSeats());
   follow((s) => s.sidebarTab === 'drowning', drowningKey, () => void store.getState().runDrowning());
   follow((s) => s.sidebarTab === 'monitor', monitoringKeyOf, () => void store.getState().runMonitoring());
+  // School routes are found when their view is open (after the figures the other views show).
+  follow((s) => s.sidebarTab === 'routes', routesKeyOf, () => void store.getState().runRoutes(), 120);
   follow(
     (s) => s.sidebarTab !== 'layers',
     (s) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.coverageTargets, s.waterEdits, s.drowningBands, s.landSettings, s.routeSettings]),

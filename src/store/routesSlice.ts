@@ -10,6 +10,8 @@ import type { Indicator } from '../core/report/report';
 import { addCrossing, addFootpath } from '../core/routes/routeFixes';
 import type { SchoolRoutes } from '../core/routes/schoolRoutes';
 import type { AppState } from './appStore';
+import { currentTargets } from './appStore';
+import { JobCancelled, runAnalysis } from '../worker/client';
 
 export type CrossingKind = (typeof CROSSING_KINDS)[number];
 export type RoutesTool = { kind: 'crossing'; crossing: CrossingKind } | { kind: 'path'; points: [number, number][] };
@@ -17,6 +19,8 @@ export type RoutesTool = { kind: 'crossing'; crossing: CrossingKind } | { kind: 
 export interface RoutesSlice {
   /** The routes found for a dataset version (after its coverage figures), and their indicator. */
   routes: { for: number; routes: SchoolRoutes | null; indicator: Indicator } | null;
+  /** True while the routes for the current data are being found (the last ones stay on screen meanwhile). */
+  routesBusy: boolean;
   /** Which walks the map and tables show: schoolchildren 6–14, or children 3–5 walked to kindergarten. */
   routesView: 'school' | 'kindergarten';
   selectedCrossing: string | null;
@@ -25,6 +29,8 @@ export interface RoutesSlice {
   routesProblem: { zh: string; en: string } | null;
   /** Over the shipped defaults, in the target file's shape (`{ protection_radius_m: 40 }`). */
   routeSettings: Record<string, unknown>;
+  /** Finds the routes for the current data and settings (in the analysis worker). */
+  runRoutes(): Promise<void>;
   setRoutesView(view: 'school' | 'kindergarten'): void;
   selectCrossing(id: string | null): void;
   startCrossingTool(kind: CrossingKind): void;
@@ -47,11 +53,29 @@ const KIND_ZH: Record<CrossingKind, string> = { signals: '信号灯', zebra: '�
 /** The indicators of the current figures, the routes' one with them once it has come. */
 export function currentIndicators(s: Pick<AppState, 'coverage' | 'coverageFor' | 'datasetVersion' | 'routes'>): Indicator[] | undefined {
   if (s.coverageFor !== s.datasetVersion || !s.coverage) return undefined;
-  return s.routes?.for === s.datasetVersion ? [...s.coverage.indicators, s.routes.indicator] : s.coverage.indicators;
+  return s.routes?.for === s.datasetVersion ? [...s.coverage.indicators.filter((i) => i.id !== s.routes!.indicator.id), s.routes.indicator] : s.coverage.indicators;
 }
+
+/** What the routes depend on: the data (scenario steps make a new version), the distance, the settings, recorded water fixes. */
+export const routesKeyOf = (s: AppState) => JSON.stringify([s.datasetVersion, s.coverageDistance, s.radii, s.waterEdits, s.drowningBands, s.routeSettings]);
 
 export const routesSlice = (set: Set, get: Get): RoutesSlice => ({
   routes: null,
+  routesBusy: false,
+  async runRoutes() {
+    const s = get();
+    if (!s.dataset || !s.report) return;
+    const version = s.datasetVersion;
+    const settings = { distance: s.coverageDistance, targets: currentTargets(s), edits: s.waterEdits };
+    set({ routesBusy: true });
+    try {
+      const found = await runAnalysis('routes', version, s.dataset, s.report, (api) => api.routes(settings));
+      if (found && get().datasetVersion === version) set({ routes: { for: version, ...found }, routesBusy: false });
+    } catch (e) {
+      if (e instanceof JobCancelled) return; // a newer run owns the state
+      set({ routesBusy: false, analysisJob: { status: 'error', message: e instanceof Error ? e.message : String(e) } });
+    }
+  },
   routesView: 'school',
   selectedCrossing: null,
   routesTool: null,

@@ -19,7 +19,9 @@ export function RoutesPanel() {
   const t = useT();
   const lang = useLang();
   const dataset = useAppStore((s) => s.dataset);
-  const found = useAppStore((s) => (s.routes?.for === s.datasetVersion && s.coverageFor === s.datasetVersion ? s.routes : undefined));
+  // The last routes stay on screen while the next are found (a fix just added): no blank panel.
+  const found = useAppStore((s) => s.routes ?? undefined);
+  const busy = useAppStore((s) => s.routesBusy || s.routes?.for !== s.datasetVersion);
   const routes = found?.routes;
   const indicator = found?.indicator;
   const job = useAppStore((s) => s.analysisJob);
@@ -32,9 +34,8 @@ export function RoutesPanel() {
     return (
       <section className="panel" data-testid="routes-panel">
         <h2>{t('routes.title')}</h2>
-        {job.status === 'running' ? <p className="muted">{t('coverage.computing', { stage: '', pct: Math.round(job.progress * 100) })}</p>
-          : job.status === 'error' ? <p className="warn" role="alert">{t('coverage.error', { message: job.message })}</p>
-          : <p className="muted">{t('land.waiting')}</p>}
+        {job.status === 'error' ? <p className="warn" role="alert">{t('coverage.error', { message: job.message })}</p>
+          : <p className="muted" data-testid="routes-computing">{t('routes.computing')}</p>}
       </section>
     );
   }
@@ -59,6 +60,7 @@ export function RoutesPanel() {
     <section className="panel" data-testid="routes-panel">
       <h2>{t('routes.title')}</h2>
       <p className="small">{t('routes.intro')}</p>
+      {busy && <p className="muted small" data-testid="routes-computing">{t('routes.computing')}</p>}
       <p className="figure" data-testid="routes-figure">
         <strong>{num(indicator?.value ?? null)}</strong> {t('routes.figure', { routed: num(routes.children_routed), share: pct(share) })}
       </p>

@@ -575,4 +575,5 @@ export const en: Record<keyof typeof zh, string> = {
   "routes.settings.speed.primary": "Walking speed, primary (m/min)",
   "routes.settings.speed.middle": "Walking speed, middle (m/min)",
   "routes.minutesExplain": "Walking speeds: kindergarten {kg}, primary {primary}, middle {middle} m/min; 5 minutes is about {p5} m, 10 about {p10} m, 15 about {p15} m (against the 5/10/15-minute circles of GB 50180-2018).",
+  "routes.computing": "Finding the routes to school…",
 };

@@ -573,4 +573,5 @@ export const zh = {
   "routes.settings.speed.primary": "小学生步速（米/分）",
   "routes.settings.speed.middle": "初中生步速（米/分）",
   "routes.minutesExplain": "步速：幼儿 {kg}、小学 {primary}、初中 {middle} 米/分；即 5 分钟约 {p5} 米、10 分钟约 {p10} 米、15 分钟约 {p15} 米（对照 GB 50180-2018 的 5/10/15 分钟生活圈）。",
+  "routes.computing": "正在计算上学路线……",
 } as const;
