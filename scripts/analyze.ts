@@ -4,18 +4,13 @@
  * reason on stderr when the dataset or the target file cannot be read; 2 for a wrong command line
  * (unknown options, an output that is an input or lies in a missing folder: all refused before any work).
  */
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { computeAccess } from '../src/core/access';
-import { drowningHazards } from '../src/core/drowningHazards';
 import { reduceHomesToPoints } from '../src/core/homes';
-import { accessCsv, buildReportParts, reportJsonHead, reportJsonTail, schoolRoutesInput, withSchoolRoutes } from '../src/core/report/report';
-import { routesJob } from '../src/core/routes/routesJob';
-import { schoolRoutes, type SchoolRoutes, type SchoolRoutesInput } from '../src/core/routes/schoolRoutes';
+import { accessCsv, buildReport, reportJsonChunks } from '../src/core/report/report';
 import { DEFAULT_TARGETS, type Targets } from '../src/core/targets';
 import type { Dataset, ValidationReport } from '../src/core/types';
 import { FolderError, readDatasetFolder, type DatasetFolder } from './readDatasetFolder';
-import { atomicWriter, checkOutputs, choice, CliError, loadFolder, parseCommand, readTargetsFile, refuseUnusable, run, text, writeFileAtomically } from './cli';
+import { checkOutputs, choice, CliError, loadFolder, parseCommand, readTargetsFile, refuseUnusable, run, text, writeFileAtomically } from './cli';
 
 const USAGE = 'usage: npm run analyze -- <dataset-folder> --out <report.json> [--distance network|euclidean] [--targets <file>] [--csv <access.csv>] [--no-access]';
 
@@ -40,25 +35,7 @@ function load(folder: string, checkPaths: (paths: string[]) => void): { dataset:
   return { dataset: loaded.dataset, validation: loaded.report };
 }
 
-/**
- * School routes on a worker thread, so they are found while the main thread writes the access rows
- * (a second core). From the built command only; run from source, or without the worker file, here.
- */
-function routesElsewhere(input: SchoolRoutesInput): Promise<SchoolRoutes> {
-  const file = new URL('./routesWorker.mjs', import.meta.url);
-  if (!import.meta.url.endsWith('.mjs') || !existsSync(file)) return Promise.resolve().then(() => schoolRoutes(input));
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: routesJob(input) });
-    worker.once('message', (m: { ok: true; routes: SchoolRoutes } | { ok: false; message: string }) => {
-      void worker.terminate();
-      if (m.ok) resolve(m.routes);
-      else reject(new CliError(`school routes failed: ${m.message}`));
-    });
-    worker.once('error', (e) => reject(new CliError(`school routes failed: ${e.message}`)));
-  });
-}
-
-async function main(argv: string[]): Promise<void> {
+function main(argv: string[]): void {
   const { values, positionals } = parseCommand(argv.slice(2), {
     out: { type: 'string' }, distance: { type: 'string' }, targets: { type: 'string' }, csv: { type: 'string' }, 'no-access': { type: 'boolean' },
   }, USAGE);
@@ -77,24 +54,10 @@ async function main(argv: string[]): Promise<void> {
   // What analyze() does, except that the access rows are written from the distance arrays rather
   // than held as a million objects first.
   const access = computeAccess(dataset, { distance, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 });
-  const drowning = dataset.layers.water ? drowningHazards(dataset, { bands_m: targets.drowning.bands_m as [number, number, number] }) : null;
-  // School routes start on their own thread now; the rest of the report and the access rows go on here.
-  const { input, reason } = schoolRoutesInput(dataset, access, access.context, targets, drowning);
-  const routes = input ? routesElsewhere(input) : Promise.resolve(null);
-  routes.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const { report } = buildReportParts({ dataset, validation, targets, access, context: access.context, omitAccessRows: true, drowning, deferRoutes: true });
+  const report = buildReport({ dataset, validation, targets, access, context: access.context, omitAccessRows: true });
   const withRows = !values['no-access'];
   if (!withRows) (report.options as Record<string, unknown>).access_omitted = true;
-  const writer = atomicWriter(out);
-  try {
-    writer.write(reportJsonHead(report, withRows ? access : undefined));
-    withSchoolRoutes(report, { result: await routes, reason }, dataset, access, targets, validation);
-    writer.write(reportJsonTail(report));
-    writer.close();
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
+  writeFileAtomically(out, reportJsonChunks(report, withRows ? access : undefined));
   if (csv) writeFileAtomically(csv, accessCsv(report, access));
   const summary = report.indicators
     .filter((i) => i.id.startsWith('coverage.'))

@@ -216,6 +216,8 @@ function benchWholeCommands(): string[] {
     '',
     'Targets (issue 15): 100k homes ≤ 1.5 s; 300k ≤ 3.5 × the 100k time; 1M ≤ 15 s and ≤ 4 GB.',
     '',
+    'Since issue 18 the command also finds every child\'s walk to school for three levels and writes the route network (`school_routes`: on the 1M city 463,353 streets and 71,593 crossing points, 76 MB more report). Paired runs on 2026-12-02 against the build before it (same city, alternating, fresh processes): 1M 15.2–20.7 s against 12.4–15.9 s, 100k 1.92–2.34 s against 1.68–1.75 s. Inside the process the routes take about 1.7 s at 1M (three passes of the side-of-road choice over 250k network nodes and 1M homes, 0.3 s each; assembling crossings and streets 0.3 s), the rest is writing and collecting the larger report. Running them on a worker thread while the access rows were written was tried and removed: on two cores it gained nothing measurable (worker 15.2–19.9 s, one thread 15.9–18.8 s).',
+    '',
     'This machine is a shared 2-core virtual machine whose speed drifts: the same build of the same command on the 1M city ran in 13.8–19.2 s within half an hour (user CPU 14.9–21.9 s for identical work), and full `npm run bench` runs on 2026-12-01 gave 1M medians of 14.7, 15.4 and 18.1 s (one session) and 15.0 and 14.8 s (the next, with the heap settings; a run while other work shared the machine gave 14.9 s with one run at 20.8 s). Compare rows within one run (the PostGIS column drifts with ours); compare code changes in paired runs.',
     '',
     'Other commands on the 100k city (fresh processes, median of 3 after one uncounted run):',

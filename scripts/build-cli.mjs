@@ -7,10 +7,8 @@
 import { build } from 'esbuild';
 
 const tools = ['analyze', 'validate', 'import', 'site', 'report', 'monitor'];
-// Not a tool: the thread `analyze` finds school routes on (scripts/routesWorker.ts).
-const workers = ['routesWorker'];
 await build({
-  entryPoints: [...tools, ...workers].map((t) => `scripts/${t}.ts`),
+  entryPoints: tools.map((t) => `scripts/${t}.ts`),
   outdir: 'dist-cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -159,9 +159,7 @@ export interface BuildReportInput {
   context?: NetworkContext | null;
   /** Leave `access` empty: the caller streams the rows with `reportJsonChunks(report, access)`. */
   omitAccessRows?: boolean;
-  /** The drowning register, when the caller has it already. */
-  drowning?: DrowningResult | null;
-  /** Leave `school_routes` and its indicator out: the caller finds them on another thread and adds them (`withSchoolRoutes`). */
+  /** Leave `school_routes` and its indicator out: the app finds them in a call of their own, when their view is open. */
   deferRoutes?: boolean;
 }
 
@@ -225,10 +223,9 @@ export interface ReportParts {
   provision: PlaygroundProvision;
   communities: CommunityCoverage[];
   drowning: DrowningResult | null;
-  routes: SchoolRoutes | null;
 }
 
-export function buildReportParts({ dataset, validation, targets, access, context, omitAccessRows, drowning: given, deferRoutes }: BuildReportInput): ReportParts {
+export function buildReportParts({ dataset, validation, targets, access, context, omitAccessRows, deferRoutes }: BuildReportInput): ReportParts {
   const homes = access.homes;
   const indicators: Indicator[] = [];
   // Imports that had no population (OpenStreetMap) mark the homes whose population they estimated.
@@ -306,7 +303,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
   }
 
   // Drowning risk: the hazard register.
-  const drowning = given !== undefined ? given : dataset.layers.water ? drowningHazards(dataset, { bands_m: targets.drowning.bands_m as [number, number, number] }) : null;
+  const drowning = dataset.layers.water ? drowningHazards(dataset, { bands_m: targets.drowning.bands_m as [number, number, number] }) : null;
   if (!drowning) {
     indicators.push(makeIndicator('drowning.unmitigated_hazards', null, 'no water layer', targets));
     indicators.push(makeIndicator('drowning.children_near_unmitigated', null, 'no water layer', targets));
@@ -414,15 +411,7 @@ export function buildReportParts({ dataset, validation, targets, access, context
     school_routes: routes.result,
     data_quality: dataQuality({ dataset, access, quality, offNetworkMetres: targets.off_network_m, playgroundMinArea: targets.playground_min_area_m2 }),
   };
-  return { report, provision, communities: perCommunity, drowning, routes: routes.result };
-}
-
-/** A report built with `deferRoutes`, completed with the routes found elsewhere (or why there are none). */
-export function withSchoolRoutes(report: Report, routes: { result: SchoolRoutes | null; reason: string | null }, dataset: Dataset, access: AccessResult, targets: Targets, validation: ValidationReport): void {
-  report.school_routes = routes.result;
-  const indicator = routesIndicator(routes, dataset, access, targets);
-  if (indicator.reason) indicator.reason = explainMissingLayers(indicator.reason, validation);
-  report.indicators.push(indicator);
+  return { report, provision, communities: perCommunity, drowning };
 }
 
 /** The `access` rows as CSV: one line per home, nearest id and distance per facility kind. */
@@ -431,47 +420,25 @@ export function withSchoolRoutes(report: Report, routes: { result: SchoolRoutes 
  * report stays small and streamable). Yielded in pieces, so a large report is never one huge string.
  */
 export function* reportJsonChunks(report: Report, rowsFrom?: AccessResult): Generator<string> {
-  yield* reportJsonHead(report, rowsFrom);
-  yield* reportJsonTail(report);
-}
-
-/** The keys written before the access rows; what follows them (`reportJsonTail`) may be finished later. */
-const HEAD_KEYS = ['tool', 'dataset', 'options'] as const;
-
-/**
- * The report up to and with the access rows (one a line): tool, dataset, options, access. Nothing in
- * it waits for the school routes, so the command line writes it while they are still being found.
- */
-export function* reportJsonHead(report: Report, rowsFrom?: AccessResult): Generator<string> {
   const rows = rowsFrom ? accessRowLines(rowsFrom) : { count: report.access.length, line: (h: number) => JSON.stringify(report.access[h]) };
-  const PLACE = '"__access_rows__"';
-  const head = JSON.stringify({ ...Object.fromEntries(HEAD_KEYS.map((k) => [k, report[k]])), access: '__access_rows__' }, null, 2);
-  yield head.slice(0, head.indexOf(PLACE));
-  yield* listLines(rows.count, rows.line, '    ');
-}
-
-/** The rest of the report after the access rows, the route network's crossings and streets one a line. */
-export function* reportJsonTail(report: Report): Generator<string> {
+  // The long lists go one item a line: the access rows, and the route network's crossings and streets.
   const routes = report.school_routes;
-  const { access: _access, ...rest } = report;
-  for (const k of HEAD_KEYS) delete (rest as Partial<Report>)[k];
-  const tail = JSON.stringify(routes ? { ...rest, school_routes: { ...routes, crossings: '__route_crossings__', segments: '__route_segments__' } } : rest, null, 2);
-  // "{\n  "indicators": …" continues the object the head opened.
-  let from = 1;
-  yield ',';
+  const lists: { place: string; count: number; line: (i: number) => string; indent: string }[] = [
+    { place: '"__access_rows__"', count: rows.count, line: rows.line, indent: '    ' },
+  ];
   if (routes) {
-    const lists = [
-      { place: '"__route_crossings__"', count: routes.crossings.length, line: (i: number) => JSON.stringify(routes.crossings[i]) },
-      { place: '"__route_segments__"', count: routes.segments.length, line: segmentLine(routes.segments) },
-    ];
-    for (const list of lists) {
-      const at = tail.indexOf(list.place, from);
-      yield tail.slice(from, at);
-      yield* listLines(list.count, list.line, '      ');
-      from = at + list.place.length;
-    }
+    lists.push({ place: '"__route_crossings__"', count: routes.crossings.length, line: (i) => JSON.stringify(routes.crossings[i]), indent: '      ' });
+    lists.push({ place: '"__route_segments__"', count: routes.segments.length, line: segmentLine(routes.segments), indent: '      ' });
   }
-  yield `${tail.slice(from)}\n`;
+  const head = JSON.stringify({ ...report, access: '__access_rows__', ...(routes ? { school_routes: { ...routes, crossings: '__route_crossings__', segments: '__route_segments__' } } : {}) }, null, 2);
+  let from = 0;
+  for (const list of lists) {
+    const at = head.indexOf(list.place, from);
+    yield head.slice(from, at);
+    yield* listLines(list.count, list.line, list.indent);
+    from = at + list.place.length;
+  }
+  yield `${head.slice(from)}\n`;
 }
 
 /** A JSON list, one item a line. */

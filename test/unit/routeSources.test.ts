@@ -1,10 +1,9 @@
-/** The routes job crosses a thread boundary as plain data and gives the same routes on the other side. */
+/** What the routes view draws, from the Tiexi sample's routes. */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { computeAccess } from '../../src/core/access';
 import { loadDataset } from '../../src/core/loadDataset';
 import { schoolRoutesInput } from '../../src/core/report/report';
-import { routesInputFromJob, routesJob } from '../../src/core/routes/routesJob';
 import { schoolRoutes } from '../../src/core/routes/schoolRoutes';
 import { DEFAULT_TARGETS } from '../../src/core/targets';
 import { routeFeatures, pathDraftFeatures } from '../../src/map/routeSources';
@@ -16,16 +15,6 @@ const { dataset } = loadDataset(readDatasetFolder(join(REPO, 'data', 'tiexi')).f
 const access = computeAccess(dataset, { offNetworkMetres: DEFAULT_TARGETS.off_network_m });
 const drowning = drowningHazards(dataset, { bands_m: DEFAULT_TARGETS.drowning.bands_m as [number, number, number] });
 const { input } = schoolRoutesInput(dataset, access, access.context, DEFAULT_TARGETS, drowning);
-
-describe('the school routes job', () => {
-  it('survives structured cloning with the same answer', () => {
-    const direct = schoolRoutes(input!);
-    const job = structuredClone(routesJob(input!));
-    expect(schoolRoutes(routesInputFromJob(job))).toEqual(direct);
-    // Unmitigated water passed on the way counts on the other side too.
-    expect(direct.schools.some((s) => s.water_hazards_passed.length > 0)).toBe(true);
-  });
-});
 
 describe('what the routes view draws', () => {
   const routes = schoolRoutes(input!);
