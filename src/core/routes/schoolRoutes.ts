@@ -16,6 +16,7 @@
  * The choice is solved once per tree node (a dynamic programme from the schools outward), so a city
  * of a million homes costs one pass over the network and one over the homes per level.
  */
+import { bbox } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import type { AccessResult, NetworkContext } from '../access';
 import type { Facilities } from '../facilities';
@@ -522,8 +523,8 @@ function edgesNear(network: WalkingNetwork, geometries: readonly Geometry[], met
   if (!index) return out;
   const { nodeLon, nodeLat, edgeFrom, edgeTo, edgeLength } = network;
   geometries.forEach((g, gi) => {
-    const box = bboxOf(g);
-    if (!box) return;
+    const box = bbox(g);
+    if (!box.every(Number.isFinite)) return;
     const { dLon, dLat } = degreesAround(metres, Math.max(Math.abs(box[1]), Math.abs(box[3])));
     for (const e of index.search(box[0] - dLon, box[1] - dLat, box[2] + dLon, box[3] + dLat)) {
       const ax = nodeLon[edgeFrom[e]!]!;
@@ -543,24 +544,6 @@ function edgesNear(network: WalkingNetwork, geometries: readonly Geometry[], met
   return out;
 }
 
-function bboxOf(g: Geometry): [number, number, number, number] | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number') {
-      minX = Math.min(minX, c[0]);
-      maxX = Math.max(maxX, c[0]);
-      minY = Math.min(minY, c[1] as number);
-      maxY = Math.max(maxY, c[1] as number);
-    } else for (const x of c) visit(x);
-  };
-  if (g.type === 'GeometryCollection') for (const x of g.geometries) visit((x as { coordinates?: unknown }).coordinates);
-  else visit(g.coordinates);
-  return minX <= maxX ? [minX, minY, maxX, maxY] : null;
-}
 
 export interface SchoolRoutesInput {
   dataset: Dataset;
@@ -781,7 +764,6 @@ export function schoolRoutes({ dataset, access, context, settings, offNetworkMet
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const lonLat = ([lon, lat]: [number, number]) => ({ lon, lat });
-const sortedIds = (m: Map<string, FeatureId>) => [...m.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, id]) => id);
 function addOnce(list: FeatureId[], id: FeatureId) {
   if (!list.some((x) => String(x) === String(id))) list.push(id);
 }
